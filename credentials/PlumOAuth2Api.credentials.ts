@@ -1,0 +1,211 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	parsePlumTokenResponse,
+	plumBaseUrl,
+	refreshFailureMessage,
+	TOKEN_ISSUED_AFTER_HEADER,
+	tokenRefreshDue,
+	TokenRefreshRequired,
+} from './plumToken';
+
+// Rotating refresh tokens: two refreshes that race with the same refresh token would leave one of
+// them holding a dead token. Requests of one n8n process share the refresh in flight instead.
+const refreshesInFlight = new Map<string, Promise<IDataObject>>();
+
+export class PlumOAuth2Api implements ICredentialType {
+	name = 'plumOAuth2Api';
+
+	displayName = 'Plum OAuth2 API';
+
+	icon: Icon = { light: 'file:../icons/plum.svg', dark: 'file:../icons/plum.dark.svg' };
+
+	documentationUrl =
+		'https://help-plum.xoxoday.com/docs/API-GUIDE/Guides/authentication-2/token-management-2';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'In the Plum dashboard open Settings → API → Reward API (or Storefront Integration for Reward Points), generate a client ID, then Generate New Tokens and paste the refresh token below. The credential refreshes and rotates its tokens by itself.',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'https://accounts.xoxoday.com/chef' },
+				{ name: 'Staging', value: 'staging', description: 'https://stagingstores.xoxoday.com/chef' },
+				{ name: 'Custom', value: 'custom', description: 'Another base URL, e.g. a local Plum sandbox' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/chef',
+			description: 'The URL that /v1/oauth/... follows, e.g. https://stagingaccount.xoxoday.com/chef',
+			displayOptions: { show: { environment: ['custom'] } },
+			required: true,
+		},
+		{
+			displayName: 'Token Type',
+			name: 'tokenType',
+			type: 'options',
+			// The lint rule reads "token" as a secret; masking an options field changes nothing.
+			typeOptions: { password: true },
+			options: [
+				{
+					name: 'User (Reward API and Reward Links)',
+					value: 'user',
+					description: 'Tokens from Settings → API → Reward API',
+				},
+				{
+					name: 'Company (Reward Points)',
+					value: 'company',
+					description: 'Tokens from Settings → API → Storefront Integration',
+				},
+			],
+			default: 'user',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The refresh token generated in the Plum dashboard. Each refresh replaces it, and n8n stores the new one here.',
+		},
+		{
+			displayName: 'Refresh After (Days)',
+			name: 'refreshAfterDays',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 14 },
+			default: 7,
+			description:
+				'Refresh the access token on its next use once it is this old, so that a credential used every few weeks never reaches the 30-day end of its refresh token',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Access Token Issued At',
+			name: 'accessIssuedAt',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Access Token Expires At',
+			name: 'accessExpiresAt',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token Expires At',
+			name: 'refreshExpiresAt',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const refreshToken = String(credentials.refreshToken ?? '');
+		let refresh = refreshesInFlight.get(refreshToken);
+		if (!refresh) {
+			refresh = refreshPlumToken(this, credentials).finally(() =>
+				refreshesInFlight.delete(refreshToken),
+			);
+			refreshesInFlight.set(refreshToken, refresh);
+		}
+		return await refresh;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+		const issuedAfter = Number(headers[TOKEN_ISSUED_AFTER_HEADER] ?? 0);
+		delete headers[TOKEN_ISSUED_AFTER_HEADER];
+		if (tokenRefreshDue(credentials, Date.now(), issuedAfter)) {
+			throw new TokenRefreshRequired();
+		}
+		headers.Authorization = `Bearer ${String(credentials.accessToken)}`;
+		return { ...requestOptions, headers };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.environment === "staging" ? "https://stagingstores.xoxoday.com/chef" : "https://accounts.xoxoday.com/chef"}}',
+			url: '/v1/oauth/token',
+			method: 'GET',
+		},
+	};
+}
+
+async function refreshPlumToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
+	const tokenType = credentials.tokenType === 'company' ? 'company' : 'user';
+	const url = `${plumBaseUrl(credentials)}/v1/oauth/token/${tokenType}`;
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await helper.helpers.httpRequest({
+			method: 'POST',
+			url,
+			body: {
+				grant_type: 'refresh_token',
+				refresh_token: credentials.refreshToken,
+				client_id: credentials.clientId,
+				client_secret: credentials.clientSecret,
+			},
+			json: true,
+			timeout: 60_000,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		throw new Error(
+			`Could not reach Plum at ${url} to refresh the access token: ${(error as Error).message}`,
+		);
+	}
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw new Error(refreshFailureMessage(response.statusCode, response.body, tokenType));
+	}
+	return parsePlumTokenResponse(response.body, tokenType, Date.now());
+}

@@ -1,0 +1,171 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+export const PLUM_BASE_URLS = {
+	production: 'https://accounts.xoxoday.com/chef',
+	staging: 'https://stagingstores.xoxoday.com/chef',
+} as const;
+
+export const PLUM_DASHBOARD_TOKEN_HINT =
+	'Generate new tokens in the Plum dashboard (Settings → API, "Generate New Tokens" on the Reward API tab, or the Storefront Integration tab for company tokens) and paste the new refresh token into this credential.';
+
+/**
+ * A request header that asks `authenticate` for an access token issued at or after the given
+ * epoch ms. The transport sets it to force a refresh (operation token.refresh); `authenticate`
+ * strips it before the request leaves n8n.
+ */
+export const TOKEN_ISSUED_AFTER_HEADER = 'x-plum-token-issued-after';
+
+const DAY_MS = 86_400_000;
+
+/** Lifetimes from plum-api.md §2.4, used when Plum sends no expiry fields. */
+const LIFETIME_DAYS = {
+	user: { access: 15, refresh: 30 },
+	company: { access: 30, refresh: 60 },
+} as const;
+
+/** A token this close to its expiry is refreshed before use rather than sent. */
+const EXPIRY_MARGIN_MS = 60 * 60 * 1000;
+
+export type PlumTokenType = 'user' | 'company';
+
+export function plumBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = String(credentials.environment ?? 'production');
+	const url =
+		environment === 'custom'
+			? String(credentials.baseUrl ?? '')
+			: PLUM_BASE_URLS[environment as keyof typeof PLUM_BASE_URLS] ?? PLUM_BASE_URLS.production;
+	return url.trim().replace(/\/+$/, '');
+}
+
+function toNumber(value: unknown): number | undefined {
+	if (value === null || value === undefined || value === '') return undefined;
+	const number = Number(value);
+	return Number.isFinite(number) ? number : undefined;
+}
+
+/**
+ * Plum sends epoch milliseconds, as a number or a string (plum-api.md §2.3). Values small enough to
+ * be epoch seconds are read as seconds.
+ */
+function toEpochMs(value: unknown): number | undefined {
+	const number = toNumber(value);
+	if (number === undefined || number <= 0) return undefined;
+	return number < 1e11 ? number * 1000 : number;
+}
+
+/**
+ * `expires_in` is documented both as seconds (1296000) and as "an epoch" (plum-api.md §2.3, §2.5).
+ * We read it as seconds from now unless it is large enough to be an epoch timestamp.
+ */
+function expiresInToEpochMs(value: unknown, now: number): number | undefined {
+	const number = toNumber(value);
+	if (number === undefined || number <= 0) return undefined;
+	if (number > 1e9) return toEpochMs(number);
+	return now + number * 1000;
+}
+
+/** Turns Plum's refresh response into the credential fields n8n persists. */
+export function parsePlumTokenResponse(
+	body: unknown,
+	tokenType: PlumTokenType,
+	now: number,
+): IDataObject {
+	const data = (typeof body === 'string' ? safeJson(body) : body) as IDataObject | undefined;
+	const accessToken = data?.access_token;
+	const refreshToken = data?.refresh_token;
+	if (typeof accessToken !== 'string' || accessToken === '') {
+		throw new Error(
+			`Plum's token response has no access_token (got: ${describeBody(data)}). ${PLUM_DASHBOARD_TOKEN_HINT}`,
+		);
+	}
+	const lifetime = LIFETIME_DAYS[tokenType];
+	const accessExpiry =
+		toEpochMs(data?.access_token_expiry) ??
+		expiresInToEpochMs(data?.expires_in, now) ??
+		now + lifetime.access * DAY_MS;
+	const refreshExpiry = toEpochMs(data?.refresh_token_expiry) ?? now + lifetime.refresh * DAY_MS;
+	const fields: IDataObject = {
+		accessToken,
+		accessIssuedAt: String(now),
+		accessExpiresAt: String(accessExpiry),
+		refreshExpiresAt: String(refreshExpiry),
+	};
+	// Plum rotates the refresh token on every refresh; a response without one keeps the old one.
+	if (typeof refreshToken === 'string' && refreshToken !== '') fields.refreshToken = refreshToken;
+	return fields;
+}
+
+/**
+ * Whether the stored access token must be refreshed before it is sent: it is missing, older than
+ * the credential's `refreshAfterDays`, issued before `issuedAfter`, or about to expire.
+ */
+export function tokenRefreshDue(
+	credentials: ICredentialDataDecryptedObject,
+	now: number,
+	issuedAfter = 0,
+): boolean {
+	if (!credentials.accessToken) return true;
+	const issuedAt = toNumber(credentials.accessIssuedAt);
+	if (issuedAt === undefined) return true;
+	const maxAgeDays = toNumber(credentials.refreshAfterDays) ?? 7;
+	if (now - issuedAt >= maxAgeDays * DAY_MS) return true;
+	if (issuedAt < issuedAfter) return true;
+	const expiresAt = toNumber(credentials.accessExpiresAt);
+	return expiresAt !== undefined && expiresAt - now < EXPIRY_MARGIN_MS;
+}
+
+/**
+ * Thrown by `authenticate` when the stored token is due for a refresh. n8n's
+ * httpRequestWithAuthentication treats an error whose `response.status` is 401 like Plum's own 401:
+ * it calls preAuthentication (which refreshes and persists the rotated pair), authenticates again
+ * and sends the request once. So an aged token is refreshed on use without a wasted call to Plum.
+ */
+export class TokenRefreshRequired extends Error {
+	readonly response = { status: 401, data: { error: 'token_refresh_required' } };
+
+	constructor() {
+		super('The Plum access token is due for a refresh');
+		this.name = 'TokenRefreshRequired';
+	}
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+function describeBody(body: unknown): string {
+	if (body === undefined || body === null || body === '') return 'an empty body';
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/** An actionable message for a failed refresh, quoting Plum's own error. */
+export function refreshFailureMessage(
+	status: number,
+	rawBody: unknown,
+	tokenType: PlumTokenType,
+): string {
+	const body = (typeof rawBody === 'string' ? safeJson(rawBody) : rawBody) as IDataObject | undefined;
+	const errors = Array.isArray(body?.errors) ? (body?.errors as IDataObject[]) : [];
+	const limited = [body?.message, ...errors.map((e) => e.message)].includes(
+		'auth.request_limit_exceeded',
+	);
+	const quoted = `Plum answered ${status}: ${describeBody(body)}`;
+	if (status === 429 || limited) {
+		const penalty = toNumber(errors.find((e) => e.penaltySeconds !== undefined)?.penaltySeconds);
+		const wait = penalty ? `${penalty} seconds` : 'a minute';
+		return `Plum refused to refresh the token because it was refreshed too often (auth.request_limit_exceeded). Retry in ${wait}; the stored tokens are unchanged. ${quoted}`;
+	}
+	const code = String(body?.error ?? body?.error_message_id ?? '');
+	if (code === 'invalid_client' || /client/i.test(String(body?.error_description ?? ''))) {
+		return `Plum rejected the client ID or client secret. Copy both again from the Plum dashboard (Settings → API). ${quoted}`;
+	}
+	const other = tokenType === 'user' ? 'company' : 'user';
+	return `Plum did not accept the refresh token: it has expired (refresh tokens last 30 days, 60 for company tokens), was already used, or was revoked. ${PLUM_DASHBOARD_TOKEN_HINT} If the token comes from the ${
+		tokenType === 'user' ? 'Storefront Integration' : 'Reward API'
+	} tab, set Token Type to "${other}" instead. ${quoted}`;
+}

@@ -1,0 +1,185 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { plumWebhookApiKeyTest } from './credentialTest';
+import {
+	apiKeyMatches,
+	clientAddressAllowed,
+	parsePlumCallback,
+	rememberCallback,
+} from './webhookChecks';
+import { fetchOrderDetails } from './orderDetails';
+
+export class PlumTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Plum Trigger',
+		name: 'plumTrigger',
+		icon: { light: 'file:../../icons/plum.svg', dark: 'file:../../icons/plum.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Delivery status: " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Plum reports that a gift card order was delivered or canceled',
+		defaults: { name: 'Plum Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'plumWebhookApi',
+				required: true,
+				testedBy: 'plumWebhookApiKeyTest',
+				displayOptions: { show: { authentication: ['headerKey'] } },
+			},
+			{
+				name: 'plumOAuth2Api',
+				required: true,
+				displayOptions: { show: { fetchOrderDetails: [true] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Plum cannot register webhooks by API. In the Plum dashboard open Settings → API → Configure Webhook, paste this node\'s Production URL (above; the Test URL only works while n8n is listening for a test event), switch on "Add Custom Header", name it x-api-key, enter a value of 13–60 letters and digits, put the same value in the Plum Webhook API credential, and click Save Webhook. Then publish this workflow.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{
+						name: 'Header Key (X-API-Key)',
+						value: 'headerKey',
+						description: 'Accept only callbacks that carry the x-api-key set in Plum',
+					},
+					{
+						name: 'None',
+						value: 'none',
+						description: 'Accept any caller. Only for setups that cannot add the header.',
+					},
+				],
+				default: 'headerKey',
+			},
+			{
+				displayName:
+					'Without the header key anyone who learns this URL can start the workflow. Turn on the IP allow-list below (Plum sends from 52.76.120.90) if you cannot set the header.',
+				name: 'noAuthWarning',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['none'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{ name: 'Delivered', value: 'delivered', description: 'A pending order was delivered' },
+					{ name: 'Canceled', value: 'canceled', description: 'A pending order was canceled' },
+				],
+				default: ['delivered', 'canceled'],
+			},
+			{
+				displayName: 'Fetch Order Details',
+				name: 'fetchOrderDetails',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the full order (vouchers, codes, amounts) from Plum, so the next node can email the code. Needs a Plum OAuth2 credential.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allowed IP Addresses',
+						name: 'allowedIps',
+						type: 'string',
+						default: '',
+						placeholder: '52.76.120.90',
+						description:
+							'Comma-separated addresses allowed to call this webhook (Plum sends from 52.76.120.90). Behind a proxy this only works when n8n trusts the proxy (N8N_PROXY_HOPS).',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { plumWebhookApiKeyTest } };
+
+	// Plum has no API to register, list or remove webhooks: the user pastes the URL into the Plum
+	// dashboard. These methods report that honestly instead of pretending to register anything.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await Promise.resolve(true);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await Promise.resolve(true);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await Promise.resolve(true);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		const reject = (status: number, message: string): IWebhookResponseData => {
+			response.status(status).json({ message });
+			return { noWebhookResponse: true };
+		};
+
+		const allowedIps = this.getNodeParameter('options.allowedIps', '') as string;
+		if (!clientAddressAllowed(request.ip, allowedIps)) {
+			return reject(403, 'Forbidden: this address is not on the allow-list');
+		}
+
+		if (this.getNodeParameter('authentication', 'headerKey') === 'headerKey') {
+			const { apiKey } = await this.getCredentials('plumWebhookApi');
+			if (!apiKeyMatches(this.getHeaderData()['x-api-key'], String(apiKey ?? ''))) {
+				return reject(401, 'Unauthorized: missing or wrong x-api-key header');
+			}
+		}
+
+		const callback = parsePlumCallback(this.getBodyData());
+		if (!callback) {
+			return reject(400, 'Bad request: not a Plum order delivery-status callback');
+		}
+
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(callback.deliveryStatus)) {
+			return { webhookResponse: { received: true, ignored: 'event not selected' } };
+		}
+
+		if (!rememberCallback(this.getWorkflowStaticData('node'), callback.webhookId)) {
+			return { webhookResponse: { received: true, ignored: 'duplicate callback' } };
+		}
+
+		const item: IDataObject = { ...callback };
+		if (this.getNodeParameter('fetchOrderDetails', false) as boolean) {
+			item.order = await fetchOrderDetails.call(this, callback.orderId);
+		}
+		return { workflowData: [this.helpers.returnJsonArray(item)] };
+	}
+}

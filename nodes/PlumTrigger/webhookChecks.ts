@@ -1,0 +1,81 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+export interface PlumCallback extends IDataObject {
+	webhookId: number | string;
+	orderId: number;
+	poNumber: string;
+	deliveryStatus: 'delivered' | 'canceled';
+	orderDate: string;
+	createdAt: string;
+}
+
+const MAX_REMEMBERED_CALLBACKS = 500;
+
+/** Constant-time comparison that does not leak the key's length either. */
+export function apiKeyMatches(received: unknown, expected: string): boolean {
+	if (typeof received !== 'string' || received === '' || expected === '') return false;
+	const digest = (value: string) => createHash('sha256').update(value).digest();
+	return timingSafeEqual(digest(received), digest(expected));
+}
+
+function normaliseAddress(address: string): string {
+	return address.trim().replace(/^::ffff:/, '');
+}
+
+/** True when no allow-list is set, or the caller's address is on it. */
+export function clientAddressAllowed(clientIp: string | undefined, allowList: string): boolean {
+	const allowed = allowList
+		.split(',')
+		.map(normaliseAddress)
+		.filter((entry) => entry !== '');
+	if (allowed.length === 0) return true;
+	return clientIp !== undefined && allowed.includes(normaliseAddress(clientIp));
+}
+
+function statusOf(value: unknown): PlumCallback['deliveryStatus'] | undefined {
+	if (typeof value !== 'string') return undefined;
+	const status = value.trim().toLowerCase();
+	if (status === 'delivered') return 'delivered';
+	if (status === 'canceled' || status === 'cancelled') return 'canceled';
+	return undefined;
+}
+
+function integerOf(value: unknown): number | undefined {
+	if (typeof value === 'number' && Number.isInteger(value)) return value;
+	if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
+	return undefined;
+}
+
+/** Reads Plum's `{id, data: {orderId, poNumber, orderDate, deliveryStatus}, createdAt}`; undefined if it is not one. */
+export function parsePlumCallback(body: unknown): PlumCallback | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const { id, data, createdAt } = body as IDataObject;
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+	const order = data as IDataObject;
+	const webhookId = integerOf(id) ?? (typeof id === 'string' && id.trim() !== '' ? id : undefined);
+	const orderId = integerOf(order.orderId);
+	const deliveryStatus = statusOf(order.deliveryStatus);
+	if (webhookId === undefined || orderId === undefined || deliveryStatus === undefined) return undefined;
+	return {
+		orderId,
+		poNumber: order.poNumber === undefined || order.poNumber === null ? '' : String(order.poNumber),
+		deliveryStatus,
+		orderDate: typeof order.orderDate === 'string' ? order.orderDate : '',
+		createdAt: typeof createdAt === 'string' ? createdAt : '',
+		webhookId,
+	};
+}
+
+/**
+ * Records a callback id in the workflow's static data. Returns false when it was already there:
+ * Plum retries failed callbacks, and a retry must not run the workflow twice.
+ */
+export function rememberCallback(staticData: IDataObject, webhookId: number | string): boolean {
+	const seen = Array.isArray(staticData.seenCallbackIds) ? (staticData.seenCallbackIds as string[]) : [];
+	const key = String(webhookId);
+	if (seen.includes(key)) return false;
+	seen.push(key);
+	staticData.seenCallbackIds = seen.slice(-MAX_REMEMBERED_CALLBACKS);
+	return true;
+}

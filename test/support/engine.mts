@@ -1,0 +1,253 @@
+/**
+ * Runs workflows through n8n-core's real WorkflowExecute, the way n8n runs them, with a
+ * credentials helper that behaves like n8n's own (packages/cli/src/credentials-helper.ts): it calls
+ * the credential's real preAuthentication/authenticate and persists what preAuthentication returns
+ * into a store the test can read. HTTP goes wherever the credential points (the sandbox).
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createDeferredPromise, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { PlumOAuth2Api } from '../../credentials/PlumOAuth2Api.credentials';
+import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials';
+import { Plum } from '../../nodes/Plum/Plum.node';
+import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node';
+
+export const PLUM_NODE_TYPE = 'n8n-nodes-xoxoday-plum.plum';
+const ITEMS_NODE_TYPE = 'test.items';
+
+/** A start node that emits the items given in its `items` parameter (like a Manual Trigger + Code node). */
+class ItemsSource implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'items',
+		group: ['input'],
+		version: 1,
+		description: 'Emits test items',
+		defaults: { name: 'Items' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+const nodeTypeMap: Record<string, INodeType> = {
+	[PLUM_NODE_TYPE]: new Plum(),
+	'n8n-nodes-xoxoday-plum.plumTrigger': new PlumTrigger(),
+	[ITEMS_NODE_TYPE]: new ItemsSource(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type) => nodeTypeMap[type],
+	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypeMap[type], version),
+	getKnownTypes: () => ({}),
+};
+
+const credentialTypes: Record<string, ICredentialType> = {
+	plumOAuth2Api: new PlumOAuth2Api(),
+	plumWebhookApi: new PlumWebhookApi(),
+};
+
+/** What n8n keeps in its database: credential data by type, plus a log of every update. */
+export class CredentialStore {
+	private readonly data = new Map<string, ICredentialDataDecryptedObject>();
+
+	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
+
+	set(type: string, data: ICredentialDataDecryptedObject) {
+		this.data.set(type, structuredClone(data));
+	}
+
+	get(type: string): ICredentialDataDecryptedObject {
+		return structuredClone(this.data.get(type) ?? {});
+	}
+
+	update(type: string, data: ICredentialDataDecryptedObject) {
+		this.set(type, data);
+		this.updates.push({ type, data: structuredClone(data) });
+	}
+}
+
+/** Mirrors the decisions of n8n's CredentialsHelper (n8n 2.40, packages/cli/src/credentials-helper.ts). */
+export class StoreCredentialsHelper extends ICredentialsHelper {
+	preAuthenticationCalls = 0;
+
+	constructor(readonly store: CredentialStore) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getCredentialsProperties(type: string) {
+		return credentialTypes[type].properties;
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions) {
+		const type = credentialTypes[typeName];
+		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	) {
+		const type = credentialTypes[typeName];
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
+		this.preAuthenticationCalls++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		if (node.credentials) {
+			this.store.update(typeName, { ...this.store.get(typeName), ...output });
+			return Object.assign(credentials, output);
+		}
+		return undefined;
+	}
+
+	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string) {
+		const type = credentialTypes[typeName];
+		return typeof type.preAuthentication === 'function' ? await type.preAuthentication.call(helpers, credentials) : undefined;
+	}
+
+	async getCredentials(_details: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		const data = this.store.get(type);
+		return { getData: () => data } as unknown as ICredentials;
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_details: INodeCredentialsDetails,
+		type: string,
+		_mode: WorkflowExecuteMode,
+	) {
+		return this.store.get(type);
+	}
+
+	async updateCredentials(_details: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+		this.store.update(type, data);
+	}
+
+	async updateCredentialsOauthTokenData() {}
+}
+
+export interface PlumNodeOptions {
+	parameters: IDataObject;
+	/** Node settings such as retryOnFail, maxTries, waitBetweenTries, continueOnFail */
+	settings?: Partial<INode>;
+}
+
+export interface EngineRun {
+	run: IRun;
+	/** Output items of the Plum node (empty when it failed) */
+	items: INodeExecutionData[];
+	/** The error that stopped the Plum node, if any */
+	error?: Error & { description?: string; context?: IDataObject };
+}
+
+/** Runs Items → Plum through WorkflowExecute and returns the Plum node's output. */
+export async function runPlumNode(
+	helper: StoreCredentialsHelper,
+	options: PlumNodeOptions,
+	inputItems: IDataObject[] = [{}],
+): Promise<EngineRun> {
+	const nodes: INode[] = [
+		{
+			id: 'items',
+			name: 'Items',
+			type: ITEMS_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(inputItems) },
+		},
+		{
+			id: 'plum',
+			name: 'Plum',
+			type: PLUM_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as INode['parameters'],
+			credentials: { plumOAuth2Api: { id: '1', name: 'Plum account' } },
+			...options.settings,
+		},
+	];
+	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
+	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
+
+	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'engine-test', nodes, connections } as never);
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+
+	const additionalData = {
+		credentialsHelper: helper,
+		hooks,
+		executionId: '1',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		variables: {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: workflow.getNode('Items')!, data: { main: [[{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished.promise;
+	const plumRun = run.data.resultData.runData.Plum?.[0];
+	return {
+		run,
+		items: plumRun?.data?.main?.[0] ?? [],
+		error: (plumRun?.error ?? run.data.resultData.error) as EngineRun['error'],
+	};
+}
