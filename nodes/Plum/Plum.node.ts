@@ -2,8 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as balance from './actions/balance/Balance.resource';
+import * as link from './actions/link/Link.resource';
+import * as order from './actions/order/Order.resource';
+import * as payment from './actions/payment/Payment.resource';
+import * as points from './actions/points/Points.resource';
 import { router } from './actions/router';
 import * as token from './actions/token/Token.resource';
+import * as voucher from './actions/voucher/Voucher.resource';
+import { getCampaigns, getCountries, getCurrencies, getDenominations, searchProducts } from './methods/pickers';
 
 export class Plum implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,14 +32,29 @@ export class Plum implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Balance', value: 'balance' },
-					{ name: 'Token', value: 'token' },
+					{ name: 'Balance', value: 'balance', description: 'Your Plum account balance' },
+					{ name: 'Gift Card Order', value: 'order', description: 'Place and look up gift card orders' },
+					{ name: 'Gift Card Product', value: 'voucher', description: 'The gift card catalogue' },
+					{ name: 'Payment', value: 'payment', description: 'Funds added and spent' },
+					{ name: 'Reward Link', value: 'link', description: 'Reward link campaigns' },
+					{ name: 'Reward Point', value: 'points', description: 'Reward points (company token)' },
+					{ name: 'Token', value: 'token', description: 'The credential\'s tokens' },
 				],
-				default: 'balance',
+				default: 'order',
 			},
+			...voucher.description,
+			...order.description,
 			...balance.description,
+			...payment.description,
+			...points.description,
+			...link.description,
 			...token.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchProducts },
+		loadOptions: { getCampaigns, getCountries, getCurrencies, getDenominations },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,12 +2,22 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as balance from './balance/Balance.resource';
+import * as link from './link/Link.resource';
+import * as order from './order/Order.resource';
+import * as payment from './payment/Payment.resource';
+import * as points from './points/Points.resource';
 import * as token from './token/Token.resource';
-import type { PlumOperation } from './types';
+import type { BatchResult, PlumBatchOperation, PlumOperation } from './types';
 import { ExecutionCache } from './types';
+import * as voucher from './voucher/Voucher.resource';
 
-const resources: Record<string, Record<string, PlumOperation>> = {
+const resources: Record<string, Record<string, PlumOperation | PlumBatchOperation>> = {
+	voucher: { getAll: voucher.getAll, get: voucher.get, getFilters: voucher.getFilters },
+	order: { create: order.create, get: order.get, getAll: order.getAll },
 	balance: { get: balance.get },
+	payment: { getAll: payment.getAll },
+	points: { send: points.send, getBalance: points.getBalance, cancel: points.cancel },
+	link: { generate: link.generate, send: link.send, getCampaigns: link.getCampaigns, getCampaign: link.getCampaign },
 	token: { getStatus: token.getStatus, refresh: token.refresh },
 };
 
@@ -25,6 +35,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const cache = new ExecutionCache();
+	if ('executeBatch' in operation) {
+		const results = await operation.executeBatch.call(this, items.map((_, index) => index), cache);
+		return [collectBatch(this, results)];
+	}
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -47,6 +61,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [returnData];
+}
+
+function collectBatch(context: IExecuteFunctions, results: BatchResult[]): INodeExecutionData[] {
+	const returnData: INodeExecutionData[] = [];
+	for (const result of results) {
+		if (result.error === undefined) {
+			returnData.push({ json: result.json, pairedItem: { item: result.itemIndex } });
+		} else if (context.continueOnFail()) {
+			returnData.push({ json: errorItem(result.error), pairedItem: { item: result.itemIndex } });
+		} else if (result.error instanceof NodeApiError) {
+			throw new NodeApiError(context.getNode(), result.error as unknown as JsonObject, { itemIndex: result.itemIndex });
+		} else {
+			throw new NodeOperationError(context.getNode(), result.error, { itemIndex: result.itemIndex });
+		}
+	}
+	return returnData;
 }
 
 function errorItem(error: unknown): IDataObject {

@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { PlumTokenType } from '../../../credentials/plumToken';
 
@@ -163,4 +164,10 @@ export function describePlumFailure(
 		message: `${label}: ${failure.plumText ?? failure.rawMessage ?? 'no details'}`,
 		description: [hint, quoted].filter(Boolean).join(' ') || 'Plum sent no further details.',
 	};
+}
+
+/** What a caller rethrows after inspecting an error: the n8n error it already is, or one wrapping it. */
+export function asNodeError(context: { getNode(): INode }, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error);
 }

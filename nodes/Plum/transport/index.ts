@@ -59,6 +59,8 @@ export interface DispatcherCall {
 	envelope?: IDataObject;
 	/** Link operations also have real sub-paths of /v1/oauth/api */
 	path?: string;
+	/** Other keys Plum may put the result under (paymentHistory is documented as getPaymentReport too) */
+	resultKeys?: string[];
 	retryable: boolean;
 	itemIndex?: number;
 }
@@ -119,7 +121,7 @@ export async function plumDispatch(this: PlumContext, call: DispatcherCall): Pro
 		retryable: call.retryable,
 		itemIndex: call.itemIndex,
 	})) as IDataObject | undefined;
-	return unwrapDispatcherResponse(this, response, operationName, call.itemIndex);
+	return unwrapDispatcherResponse(this, response, operationName, call.itemIndex, call.resultKeys);
 }
 
 /** Finds the operation's container in `{data: {<op>: {...}}}` and rejects Plum's HTTP-200 failures. */

@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toLinkExpiry } from '../../helpers/dates';
+import { invalidInput, isEmail, requireDate } from '../../helpers/validation';
+import { plumDispatch } from '../../transport';
+import type { OperationResult } from '../types';
+import { campaignPicker } from './campaigns';
+import { readCampaignId } from './readCampaignId';
+
+export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['send'] } }, [
+	campaignPicker,
+	{
+		displayName: 'Emails',
+		name: 'emails',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'ana@example.com, li@example.com',
+		description: 'Comma-separated addresses; each receives one reward link by email',
+	},
+	{ displayName: 'Expiry Date', name: 'expiryDate', type: 'dateTime', required: true, default: '', description: 'The last day the links can be redeemed' },
+] as INodeProperties[]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
+	const campaignId = readCampaignId(this, itemIndex);
+	const raw = String(this.getNodeParameter('emails', itemIndex, '') ?? '');
+	const emails = raw.split(/[,;\s]+/).map((email) => email.trim()).filter(Boolean);
+	const bad = emails.filter((email) => !isEmail(email));
+	if (emails.length === 0 || bad.length > 0) {
+		throw invalidInput(this, itemIndex, 'Emails', bad.length ? bad.join(', ') : raw, 'Enter email addresses separated by commas, e.g. ana@example.com, li@example.com.');
+	}
+	const expiry = toLinkExpiry(requireDate(this, itemIndex, 'Expiry Date', this.getNodeParameter('expiryDate', itemIndex)));
+	const result = await plumDispatch.call(this, {
+		query: 'xoxo_link.mutation.generateLinkEmail',
+		tag: 'xoxo_link',
+		path: '/v1/oauth/api/sendLinks',
+		data: { campaignId, email_ids: emails.join(','), link_expiry: expiry },
+		// Plum answers this one under `generateLink` (plum-api.md §6).
+		resultKeys: ['generateLink'],
+		retryable: false,
+		itemIndex,
+	});
+	return { campaignId, emails, linkExpiry: expiry, success: true, message: result.message ?? '' };
+}

@@ -1,0 +1,181 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { findOrderByPoNumber, normalizeOrder } from '../../helpers/orders';
+import { readProductId } from '../../helpers/parameters';
+import { fetchProduct, orderProblem } from '../../helpers/products';
+import { invalidInput, isEmail, requirePositiveNumber } from '../../helpers/validation';
+import { plumDispatch } from '../../transport';
+import { asNodeError, plumFailureOf } from '../../transport/errors';
+import type { RequestFailure } from '../../transport/errors';
+import { productLocator } from '../common.descriptions';
+import type { ExecutionCache, OperationResult } from '../types';
+
+const properties: INodeProperties[] = [
+	productLocator,
+	{
+		displayName: 'Denomination Name or ID',
+		name: 'denomination',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDenominations', loadOptionsDependsOn: ['productId.value'] },
+		required: true,
+		default: '',
+		description: 'Value of each gift card, in the product\'s currency. Choose from the list, or specify a value for open-value products using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Quantity',
+		name: 'quantity',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description: 'How many gift cards of this value (at most 10 unless the product allows more)',
+	},
+	{
+		displayName: 'PO Number',
+		name: 'poNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '={{ "survey-" + $json.response_id }}',
+		description:
+			'Your unique reference for this reward, at most 100 characters. Build it from something stable in the trigger (a survey response ID, a row ID), never from the time or a random value: the node uses it to make sure a retry or a re-run never sends the reward twice.',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'The receiver\'s email address; Plum emails the gift card here when Notify Receiver by Email is on',
+	},
+	{
+		displayName: 'Contact',
+		name: 'contact',
+		type: 'string',
+		default: '',
+		placeholder: '+1-5234567890',
+		description: 'The receiver\'s phone number with country code; some products require it',
+	},
+	{
+		displayName: 'Notify Receiver by Email',
+		name: 'notifyReceiverEmail',
+		type: 'boolean',
+		default: true,
+		description: 'Whether Plum emails the gift card to the receiver',
+	},
+	{
+		displayName: 'Notify Admin by Email',
+		name: 'notifyAdminEmail',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Plum emails the order to your account\'s admin',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Tag',
+				name: 'tag',
+				type: 'string',
+				default: '',
+				description: 'A label stored with the order, usable to filter the order history',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
+
+const MAX_PO_NUMBER_LENGTH = 100;
+const MAX_PLACE_ATTEMPTS = 3;
+/** Plum errors after which an order may or may not exist (plum-api.md §7): look before placing again. */
+const UNCERTAIN_ERROR_IDS = new Set(['PLE10035', 'PLE10012', 'PLE10007', 'PLE10010', 'PLE10011', 'PLE10013', 'PLE10025', 'PLE10008']);
+
+function outcomeUnknown(failure: RequestFailure): boolean {
+	if (failure.connectionLost || failure.timedOut) return true;
+	if ((failure.status ?? 0) < 500) return Boolean(failure.errorId && UNCERTAIN_ERROR_IDS.has(failure.errorId));
+	return !failure.errorId || UNCERTAIN_ERROR_IDS.has(failure.errorId);
+}
+
+/** Plum rejects a poNumber already used by an order that was not canceled; the error id is undocumented (PLE10004 likely). */
+function maybeDuplicatePoNumber(failure: RequestFailure): boolean {
+	return failure.errorId === 'PLE10004' || /already|duplicate|exist/i.test(failure.plumText ?? '');
+}
+
+function readOrder(context: IExecuteFunctions, itemIndex: number) {
+	const poNumber = String(context.getNodeParameter('poNumber', itemIndex, '') ?? '').trim();
+	if (poNumber === '' || poNumber.length > MAX_PO_NUMBER_LENGTH) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			'PO Number',
+			poNumber,
+			`It is required and at most ${MAX_PO_NUMBER_LENGTH} characters${poNumber ? ` (this one has ${poNumber.length})` : ''}. Build it from a stable ID in your trigger, e.g. the survey response ID.`,
+		);
+	}
+	const email = String(context.getNodeParameter('email', itemIndex, '') ?? '').trim();
+	if (email !== '' && !isEmail(email)) {
+		throw invalidInput(context, itemIndex, 'Email', email, 'Enter one email address such as name@example.com, or leave it empty.');
+	}
+	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	return {
+		productId: readProductId(context, itemIndex),
+		denomination: requirePositiveNumber(context, itemIndex, 'Denomination', context.getNodeParameter('denomination', itemIndex)),
+		quantity: requirePositiveNumber(context, itemIndex, 'Quantity', context.getNodeParameter('quantity', itemIndex, 1), { integer: true }),
+		poNumber,
+		email,
+		contact: String(context.getNodeParameter('contact', itemIndex, '') ?? '').trim(),
+		notifyReceiverEmail: context.getNodeParameter('notifyReceiverEmail', itemIndex, true) ? 1 : 0,
+		notifyAdminEmail: context.getNodeParameter('notifyAdminEmail', itemIndex, false) ? 1 : 0,
+		tag: String(additional.tag ?? ''),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<OperationResult> {
+	const order = readOrder(this, itemIndex);
+	const product = await cache.remember(`product:${order.productId}`, async () => await fetchProduct.call(this, order.productId, itemIndex));
+	if (!product) {
+		throw invalidInput(this, itemIndex, 'Product', order.productId, 'Your Plum catalogue has no product with this ID. Pick one from the list, or look it up with Voucher → Get Many.');
+	}
+	const problem = orderProblem(product, order);
+	if (problem) throw invalidInput(this, itemIndex, problem.field, problem.value, problem.allowed);
+	return await placeOrderOnce.call(this, order, itemIndex);
+}
+
+/**
+ * Places the order so that it exists exactly once for its poNumber, the way Plum documents recovery
+ * (plum-api.md §4.4): when the outcome is unknown (lost connection, timeout, 5xx) look the poNumber
+ * up first and only place again when Plum has no such order; when Plum says the poNumber is taken,
+ * return that order as a replay. The fault-free path is one request.
+ */
+async function placeOrderOnce(this: IExecuteFunctions, order: IDataObject, itemIndex: number): Promise<IDataObject> {
+	const poNumber = String(order.poNumber);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const result = await plumDispatch.call(this, {
+				query: 'plumProAPI.mutation.placeOrder',
+				tag: 'plumProAPI',
+				data: order,
+				retryable: false,
+				itemIndex,
+			});
+			return { poNumber, ...normalizeOrder((result.data ?? {}) as IDataObject), replayed: false };
+		} catch (error) {
+			const failure = plumFailureOf(error);
+			if (!failure) throw asNodeError(this, error);
+			if (maybeDuplicatePoNumber(failure)) {
+				const existing = await findOrderByPoNumber.call(this, poNumber, itemIndex);
+				if (existing) return { ...existing, replayed: true };
+				throw asNodeError(this, error);
+			}
+			if (!outcomeUnknown(failure)) throw asNodeError(this, error);
+			const existing = await findOrderByPoNumber.call(this, poNumber, itemIndex);
+			if (existing) return { ...existing, replayed: false };
+			if (attempt >= MAX_PLACE_ATTEMPTS) throw asNodeError(this, error);
+		}
+	}
+}

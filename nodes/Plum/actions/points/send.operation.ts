@@ -1,0 +1,143 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { requireEmail, requirePositiveNumber } from '../../helpers/validation';
+import { plumDispatch } from '../../transport';
+import type { BatchResult } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Sender Email',
+		name: 'senderEmail',
+		type: 'string',
+		placeholder: 'admin@company.com',
+		required: true,
+		default: '',
+		description: 'The email of your Plum super admin, who sends the points',
+	},
+	{ displayName: 'Recipient Name', name: 'recipientName', type: 'string', required: true, default: '' },
+	{ displayName: 'Recipient Email', name: 'recipientEmail', type: 'string', placeholder: 'name@email.com', required: true, default: '' },
+	{ displayName: 'Amount', name: 'amount', type: 'number', required: true, typeOptions: { minValue: 0 }, default: 0, description: 'Points to send' },
+	{ displayName: 'Citation', name: 'citation', type: 'string', default: '', description: 'Why the points are given; shown to the recipient' },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ displayName: 'Expiry (Months)', name: 'expiryMonth', type: 'number', typeOptions: { minValue: 1 }, default: 12, description: 'Months until the points expire' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['points'], operation: ['send'] } }, properties);
+
+/**
+ * Plum documents no per-call recipient limit; the sandbox and this node use 50, which keeps each
+ * request small enough to answer well within the timeout.
+ */
+export const RECIPIENTS_PER_REQUEST = 50;
+
+interface Recipient {
+	itemIndex: number;
+	senderEmail: string;
+	expiryMonth?: number;
+	to_name: string;
+	to_email: string;
+	amount: string;
+	citation: string;
+}
+
+function readRecipient(context: IExecuteFunctions, itemIndex: number): Recipient {
+	const options = context.getNodeParameter('options', itemIndex, {}) as { expiryMonth?: number };
+	const name = String(context.getNodeParameter('recipientName', itemIndex, '') ?? '').trim();
+	return {
+		itemIndex,
+		senderEmail: requireEmail(context, itemIndex, 'Sender Email', context.getNodeParameter('senderEmail', itemIndex)),
+		expiryMonth: options.expiryMonth,
+		to_name: name,
+		to_email: requireEmail(context, itemIndex, 'Recipient Email', context.getNodeParameter('recipientEmail', itemIndex)),
+		// Plum takes the amount as a string (plum-api.md §5).
+		amount: String(requirePositiveNumber(context, itemIndex, 'Amount', context.getNodeParameter('amount', itemIndex))),
+		citation: String(context.getNodeParameter('citation', itemIndex, '') ?? ''),
+	};
+}
+
+/** Sends one request per sender (and expiry) per 50 recipients, and pairs each answer back to its item. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<BatchResult[]> {
+	const results: BatchResult[] = [];
+	const recipients: Recipient[] = [];
+	for (const itemIndex of itemIndexes) {
+		try {
+			recipients.push(readRecipient(this, itemIndex));
+		} catch (error) {
+			// Without Continue On Fail one bad item stops the run before any points are sent.
+			if (!this.continueOnFail()) return [{ itemIndex, error: error as Error }];
+			results.push({ itemIndex, error: error as Error });
+		}
+	}
+
+	const groups = new Map<string, Recipient[]>();
+	for (const recipient of recipients) {
+		const key = `${recipient.senderEmail}|${recipient.expiryMonth ?? ''}`;
+		groups.set(key, [...(groups.get(key) ?? []), recipient]);
+	}
+	for (const group of groups.values()) {
+		for (let start = 0; start < group.length; start += RECIPIENTS_PER_REQUEST) {
+			const chunk = group.slice(start, start + RECIPIENTS_PER_REQUEST);
+			results.push(...(await sendChunk.call(this, chunk)));
+		}
+	}
+	return results.sort((a, b) => a.itemIndex - b.itemIndex);
+}
+
+async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<BatchResult[]> {
+	const [first] = chunk;
+	const recipientsData: IDataObject = {
+		sender_email: first.senderEmail,
+		recipients: chunk.map(({ to_name, to_email, amount, citation }) => ({ to_name, to_email, amount, citation })),
+	};
+	if (first.expiryMonth) recipientsData.expiry_month = first.expiryMonth;
+	let result: IDataObject;
+	try {
+		result = await plumDispatch.call(this, {
+			query: 'storesAdmin.mutation.sendBalance',
+			tag: 'storeAdmin',
+			data: recipientsData,
+			variablesKey: 'recipients_data',
+			// Points are not idempotent on Plum's side: never resend automatically.
+			retryable: false,
+			itemIndex: first.itemIndex,
+		});
+	} catch (error) {
+		return chunk.map(({ itemIndex }) => ({ itemIndex, error: error as Error }));
+	}
+	const answers = Array.isArray(result.recipients) ? (result.recipients as IDataObject[]) : [];
+	const paired = new Set<number>();
+	return chunk.map((recipient, position) => {
+		// Pair by email where Plum lists recipients, else by position; Plum may also list none.
+		let index = answers.findIndex((entry, i) => !paired.has(i) && entry.to_email === recipient.to_email);
+		if (index === -1 && position < answers.length && !paired.has(position)) index = position;
+		if (index !== -1) paired.add(index);
+		const details = index === -1 ? {} : answers[index];
+		const output: IDataObject = {
+			senderEmail: recipient.senderEmail,
+			recipientName: recipient.to_name,
+			recipientEmail: recipient.to_email,
+			amount: Number(recipient.amount),
+			citation: recipient.citation,
+			...details,
+			success: details.success === undefined ? true : details.success !== false && details.success !== 0,
+			message: details.message ?? result.message ?? '',
+		};
+		if (output.success) return { itemIndex: recipient.itemIndex, json: output };
+		return {
+			itemIndex: recipient.itemIndex,
+			error: new NodeApiError(this.getNode(), output as JsonObject, {
+				message: `Plum did not send points to ${recipient.to_email}: ${String(output.message || 'no reason given')}`,
+				itemIndex: recipient.itemIndex,
+			}),
+		};
+	});
+}
