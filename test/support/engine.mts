@@ -23,7 +23,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createDeferredPromise, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { PlumOAuth2Api } from '../../credentials/PlumOAuth2Api.credentials';
 import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials';
@@ -209,8 +209,9 @@ export async function runPlumNode(
 	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
 
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'engine-test', nodes, connections } as never);
-	const finished = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	let resolveFinished: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 
 	const additionalData = {
 		credentialsHelper: helper,
@@ -243,7 +244,7 @@ export async function runPlumNode(
 	} as IRunExecutionData;
 
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await finished.promise;
+	const run = await finished;
 	const plumRun = run.data.resultData.runData.Plum?.[0];
 	return {
 		run,

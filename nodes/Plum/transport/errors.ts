@@ -157,6 +157,10 @@ export function describePlumFailure(
 			description: `${quoted} The token may be of the wrong type for this operation (the credential says "${tokenType}"; try "${other}"), the Plum user may be disabled, or n8n's IP may not be whitelisted in Plum. If it persists, generate new tokens in the Plum dashboard (Settings → API).`.trim(),
 		};
 	}
+	if (failure.status === undefined) {
+		// No HTTP answer and no network failure: the credential's own refresh failed and said why.
+		return { message: failure.rawMessage || 'The request to Plum failed', description: 'The stored tokens were not changed.' };
+	}
 	const id = failure.errorId;
 	const hint = id ? PLE_HINTS[id] : undefined;
 	const label = id ? `Plum error ${id}` : `Plum answered HTTP ${failure.status ?? 'error'}`;

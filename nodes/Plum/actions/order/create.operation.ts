@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getDenominations', loadOptionsDependsOn: ['productId.value'] },
 		required: true,
 		default: '',
-		description: 'Value of each gift card, in the product\'s currency. Choose from the list, or specify a value for open-value products using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'Value of each gift card in the product\'s currency; open-value products take any value in their range. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Quantity',

@@ -1,0 +1,756 @@
+/**
+ * A real n8n (the pinned version installed by scripts/lib.sh) with this package installed the way
+ * a user installs a community package: `npm pack` the build, `npm install` the tarball into
+ * `<N8N_USER_FOLDER>/.n8n/nodes`. Used by the end-to-end tests and by the demo (scripts/demo.mts).
+ *
+ * Everything is driven through n8n's own interfaces: the CLI (import, export, execute, publish) and,
+ * for a running instance, its REST and public APIs. Logs of every n8n process go to
+ * `<userFolder>/n8n.log`; errors thrown here carry the tail of that log. Secrets are never printed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PACKAGE_NAME = 'n8n-nodes-xoxoday-plum';
+export const PLUM_NODE_TYPE = `${PACKAGE_NAME}.plum`;
+export const PLUM_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.plumTrigger`;
+
+// ------------------------------------------------------------------ processes
+
+export interface RunResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+interface RunOptions {
+	cwd?: string;
+	env?: NodeJS.ProcessEnv;
+	/** Appends stdout and stderr here as well. */
+	log?: WriteStream;
+	timeoutMs?: number;
+}
+
+/** Runs a command to completion and collects its output (never throws on a non-zero exit). */
+export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, {
+			cwd: options.cwd ?? REPO_ROOT,
+			env: options.env ?? process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			options.log?.write(chunk);
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+			options.log?.write(chunk);
+		});
+		const timer = options.timeoutMs
+			? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs)
+			: undefined;
+		child.on('error', (error) => {
+			if (timer) clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			if (timer) clearTimeout(timer);
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+function tail(text: string, lines = 40): string {
+	return text.split('\n').slice(-lines).join('\n');
+}
+
+// ------------------------------------------------------------------ toolchain
+
+export interface Toolchain {
+	/** The pinned n8n's bin script. */
+	n8nBin: string;
+	/** Folder holding a Node 24 binary; put first on PATH for n8n and npm. */
+	nodeBinDir: string;
+	/** PATH with that Node first. */
+	path: string;
+}
+
+let toolchain: Promise<Toolchain> | undefined;
+
+/**
+ * Node 24 and the pinned n8n, from scripts/lib.sh (installed into ~/.cache once per machine;
+ * fast when cached). Memoised per process.
+ */
+export function ensureToolchain(): Promise<Toolchain> {
+	toolchain ??= (async () => {
+		const script = 'source scripts/lib.sh && ensure_node24 && ensure_n8n && n8n_bin && dirname "$(command -v node)"';
+		const result = await run('bash', ['-c', script]);
+		const lines = result.stdout.trim().split('\n');
+		if (result.code !== 0 || lines.length < 2) {
+			throw new Error(`scripts/lib.sh could not provide Node 24 and n8n (exit ${result.code}):\n${tail(result.stderr)}`);
+		}
+		const [n8nBin, nodeBinDir] = lines.slice(-2);
+		return { n8nBin, nodeBinDir, path: `${nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` };
+	})();
+	return toolchain;
+}
+
+// ------------------------------------------------------------------ the package
+
+/** `npm run build`, then `npm pack` into a temporary folder; returns the tarball's path. */
+export async function packPackage(options: { build?: boolean } = {}): Promise<string> {
+	const { path: PATH } = await ensureToolchain();
+	const env = { ...process.env, PATH };
+	if (options.build !== false) {
+		const build = await run('npm', ['run', 'build'], { env });
+		if (build.code !== 0) throw new Error(`npm run build failed:\n${tail(build.stdout + build.stderr)}`);
+	}
+	const destination = await mkdtemp(path.join(tmpdir(), 'plum-pack-'));
+	const pack = await run('npm', ['pack', '--json', '--pack-destination', destination], { env });
+	if (pack.code !== 0) throw new Error(`npm pack failed:\n${tail(pack.stdout + pack.stderr)}`);
+	const files = (await readdir(destination)).filter((file) => file.endsWith('.tgz'));
+	if (files.length !== 1) throw new Error(`npm pack left ${files.length} tarballs in ${destination}`);
+	return path.join(destination, files[0]);
+}
+
+/** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+// ------------------------------------------------------------------ data shapes
+
+export interface CredentialEntry {
+	id: string;
+	name: string;
+	type: string;
+	/** Plain object: n8n encrypts it on import. */
+	data: Record<string, unknown>;
+}
+
+export interface WorkflowEntry {
+	id: string;
+	name: string;
+	nodes: unknown[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	active?: boolean;
+	pinData?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface OwnerAccount {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+/** The part of n8n's IRun that the tests read. */
+export interface RunData {
+	status?: string;
+	finished?: boolean;
+	mode?: string;
+	data: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown }>
+			>;
+			error?: { message?: string; description?: string };
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+/** The JSON items a node sent to its first output in its last run. */
+export function nodeOutput(runData: RunData, nodeName: string): Array<Record<string, unknown>> {
+	const runs = runData.data.resultData.runData[nodeName];
+	if (!runs?.length) throw new Error(`node "${nodeName}" did not run`);
+	const main = runs[runs.length - 1].data?.main?.[0] ?? [];
+	return main.map((item) => item.json);
+}
+
+export interface PublicExecution {
+	id: string | number;
+	workflowId: string;
+	status: string;
+	finished: boolean;
+	mode: string;
+	data?: RunData['data'];
+	[key: string]: unknown;
+}
+
+// ------------------------------------------------------------------ the instance
+
+export interface CreateN8nOptions {
+	/** Defaults to a new temporary folder. n8n keeps its data in `<userFolder>/.n8n`. */
+	userFolder?: string;
+	/** Defaults to a free port. */
+	port?: number;
+	/** Defaults to 127.0.0.1. */
+	host?: string;
+	/** Fixed per instance so the stored credentials stay readable; random when absent. */
+	encryptionKey?: string;
+	/** Extra environment for every n8n process. */
+	env?: Record<string, string>;
+}
+
+export class N8nInstance {
+	readonly userFolder: string;
+	readonly port: number;
+	readonly host: string;
+	readonly url: string;
+	readonly logFile: string;
+	private readonly encryptionKey: string;
+	private readonly extraEnv: Record<string, string>;
+	private log?: WriteStream;
+	private server?: ChildProcess;
+	private serverExit?: Promise<number | null>;
+	private cookie?: string;
+	private apiKey?: string;
+
+	constructor(options: Required<Omit<CreateN8nOptions, 'env'>> & { env: Record<string, string> }) {
+		this.userFolder = options.userFolder;
+		this.port = options.port;
+		this.host = options.host;
+		this.url = `http://${options.host}:${options.port}`;
+		this.encryptionKey = options.encryptionKey;
+		this.extraEnv = options.env;
+		this.logFile = path.join(this.userFolder, 'n8n.log');
+	}
+
+	/** `<userFolder>/.n8n`, where n8n keeps its database, config and community packages. */
+	get dataFolder(): string {
+		return path.join(this.userFolder, '.n8n');
+	}
+
+	get nodesFolder(): string {
+		return path.join(this.dataFolder, 'nodes');
+	}
+
+	private logStream(): WriteStream {
+		this.log ??= createWriteStream(this.logFile, { flags: 'a' });
+		return this.log;
+	}
+
+	private async env(): Promise<NodeJS.ProcessEnv> {
+		const { path: PATH } = await ensureToolchain();
+		return {
+			...process.env,
+			PATH,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: this.host,
+			N8N_HOST: this.host,
+			N8N_PROTOCOL: 'http',
+			WEBHOOK_URL: `${this.url}/`,
+			N8N_EDITOR_BASE_URL: `${this.url}/`,
+			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+			DB_TYPE: 'sqlite',
+			DB_SQLITE_POOL_SIZE: '2',
+			N8N_LOG_LEVEL: 'info',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			NODE_ENV: 'production',
+			...this.extraEnv,
+		};
+	}
+
+	/** The last lines of this instance's log, for error messages. */
+	async logTail(lines = 60): Promise<string> {
+		try {
+			return tail(await readFile(this.logFile, 'utf8'), lines);
+		} catch {
+			return '(no log)';
+		}
+	}
+
+	private async fail(message: string, result?: RunResult): Promise<never> {
+		const output = result ? `\n--- output ---\n${tail(result.stdout + result.stderr)}` : '';
+		throw new Error(`${message}${output}\n--- ${this.logFile} (tail) ---\n${await this.logTail()}`);
+	}
+
+	/** Runs an n8n CLI command (`n8n <args>`) against this user folder. */
+	async cli(args: string[], options: { timeoutMs?: number } = {}): Promise<RunResult> {
+		const { n8nBin } = await ensureToolchain();
+		const log = this.logStream();
+		log.write(`\n$ n8n ${args.join(' ')}\n`);
+		// stdout is kept out of the log: --decrypted exports and run data may hold tokens.
+		const result = await run(n8nBin, args, {
+			cwd: this.userFolder,
+			env: await this.env(),
+			timeoutMs: options.timeoutMs ?? 300_000,
+		});
+		log.write(result.stderr);
+		log.write(`(exit ${result.code})\n`);
+		return result;
+	}
+
+	private async cliOrThrow(args: string[]): Promise<RunResult> {
+		const result = await this.cli(args);
+		if (result.code !== 0) await this.fail(`n8n ${args[0]} failed (exit ${result.code})`, redact(result));
+		return result;
+	}
+
+	/**
+	 * Installs a tarball as n8n installs a community package: `<userFolder>/.n8n/nodes/package.json`
+	 * depends on it and `npm install` puts it in `node_modules` there.
+	 */
+	async installPackage(tarball: string): Promise<void> {
+		const { path: PATH } = await ensureToolchain();
+		await mkdir(this.nodesFolder, { recursive: true });
+		const manifest = path.join(this.nodesFolder, 'package.json');
+		const existing = existsSync(manifest)
+			? (JSON.parse(await readFile(manifest, 'utf8')) as { dependencies?: Record<string, string> })
+			: {};
+		const dependencies = { ...(existing.dependencies ?? {}), [PACKAGE_NAME]: `file:${tarball}` };
+		await writeFile(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies }, null, 2));
+		// A fresh copy each time: npm keeps a cached extraction of a file: tarball with the same name.
+		await rm(path.join(this.nodesFolder, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
+		await rm(path.join(this.nodesFolder, 'package-lock.json'), { force: true });
+		const result = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--omit=peer'], {
+			cwd: this.nodesFolder,
+			env: { ...process.env, PATH },
+			log: this.logStream(),
+		});
+		if (result.code !== 0) await this.fail('npm install of the package tarball failed', result);
+		if (!existsSync(path.join(this.nodesFolder, 'node_modules', PACKAGE_NAME, 'package.json'))) {
+			await this.fail(`${PACKAGE_NAME} is missing from ${this.nodesFolder}/node_modules after npm install`);
+		}
+	}
+
+	private async writeTemp(name: string, data: unknown): Promise<string> {
+		const folder = path.join(this.userFolder, 'tmp');
+		await mkdir(folder, { recursive: true });
+		const file = path.join(folder, `${name}-${randomBytes(4).toString('hex')}.json`);
+		await writeFile(file, JSON.stringify(data, null, 2), { mode: 0o600 });
+		return file;
+	}
+
+	/** `n8n import:credentials`; an entry with an existing id replaces that credential's data. */
+	async importCredentials(list: CredentialEntry[]): Promise<void> {
+		const file = await this.writeTemp('credentials', list);
+		try {
+			await this.cliOrThrow(['import:credentials', `--input=${file}`]);
+		} finally {
+			await rm(file, { force: true });
+		}
+	}
+
+	/** `n8n import:workflow`; an entry with an existing id replaces that workflow. */
+	async importWorkflows(list: WorkflowEntry[]): Promise<void> {
+		const file = await this.writeTemp('workflows', list);
+		try {
+			await this.cliOrThrow(['import:workflow', `--input=${file}`]);
+		} finally {
+			await rm(file, { force: true });
+		}
+	}
+
+	/**
+	 * `n8n publish:workflow --id`: makes the current version the active one. Takes effect when
+	 * `n8n start` starts (n8n says: restart a running instance for it to take effect).
+	 */
+	async publishWorkflow(id: string): Promise<void> {
+		await this.cliOrThrow(['publish:workflow', `--id=${id}`]);
+	}
+
+	/** `n8n export:credentials --all --decrypted`: every stored credential with its plain data. */
+	async exportCredentials(): Promise<CredentialEntry[]> {
+		const file = path.join(this.userFolder, 'tmp', `export-${randomBytes(4).toString('hex')}.json`);
+		await mkdir(path.dirname(file), { recursive: true });
+		try {
+			await this.cliOrThrow(['export:credentials', '--all', '--decrypted', `--output=${file}`]);
+			return JSON.parse(await readFile(file, 'utf8')) as CredentialEntry[];
+		} finally {
+			await rm(file, { force: true });
+		}
+	}
+
+	/** One stored credential, decrypted. */
+	async credential(id: string): Promise<CredentialEntry> {
+		const found = (await this.exportCredentials()).find((entry) => entry.id === id);
+		if (!found) throw new Error(`credential ${id} is not stored`);
+		return found;
+	}
+
+	/**
+	 * `n8n execute --id=<id> --rawOutput`: runs a workflow that starts with a Manual Trigger and
+	 * returns its run data (n8n prints it as JSON on stdout). Throws when the run fails.
+	 */
+	async execute(workflowId: string): Promise<RunData> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const runData = parseRunJson(result.stdout);
+		if (result.code !== 0 || !runData) {
+			// n8n prints the failed run (and so the error) through its logger, on stdout.
+			return await this.fail(`n8n execute --id=${workflowId} failed (exit ${result.code})`, redact(result));
+		}
+		return runData;
+	}
+
+	/** Spawns `n8n start` and waits until GET /healthz answers 200. */
+	async start(options: { timeoutMs?: number } = {}): Promise<void> {
+		if (this.server) return;
+		const { n8nBin } = await ensureToolchain();
+		const log = this.logStream();
+		log.write(`\n$ n8n start (${this.url})\n`);
+		const child = spawn(n8nBin, ['start'], {
+			cwd: this.userFolder,
+			env: await this.env(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.server = child;
+		child.stdout?.pipe(log, { end: false });
+		child.stderr?.pipe(log, { end: false });
+		this.serverExit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+		let exited: number | null | undefined;
+		void this.serverExit.then((code) => {
+			exited = code;
+		});
+
+		const deadline = Date.now() + (options.timeoutMs ?? 180_000);
+		while (Date.now() < deadline) {
+			if (exited !== undefined) {
+				this.server = undefined;
+				await this.fail(`n8n start exited with code ${exited} before it was ready`);
+			}
+			try {
+				const response = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
+				if (response.status === 200) {
+					// /healthz answers before every route is mounted; /rest/settings comes last.
+					const settings = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+					if (settings.status === 200) return;
+				}
+			} catch {
+				// not listening yet
+			}
+			await delay(500);
+		}
+		await this.stop();
+		await this.fail(`n8n did not answer ${this.url}/healthz within ${options.timeoutMs ?? 180_000} ms`);
+	}
+
+	get running(): boolean {
+		return this.server !== undefined;
+	}
+
+	/** Stops `n8n start` (SIGTERM, then SIGKILL after a grace period). */
+	async stop(graceMs = 20_000): Promise<void> {
+		const child = this.server;
+		if (!child) return;
+		this.server = undefined;
+		this.cookie = undefined;
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			const killed = await Promise.race([this.serverExit!.then(() => true), delay(graceMs).then(() => false)]);
+			if (!killed) {
+				child.kill('SIGKILL');
+				await this.serverExit;
+			}
+		}
+	}
+
+	/** Closes the log; call after stop() when the instance is done with. */
+	async dispose(): Promise<void> {
+		await this.stop();
+		const log = this.log;
+		this.log = undefined;
+		if (log) await new Promise<void>((resolve) => log.end(resolve));
+	}
+
+	// ---------------------------------------------------------------- HTTP (running instance)
+
+	/** A request to the running instance; sends the login cookie or API key when there is one. */
+	async request(
+		method: string,
+		route: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<{ status: number; body: unknown; headers: Headers }> {
+		const response = await fetch(`${this.url}${route}`, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(this.cookie ? { cookie: this.cookie } : {}),
+				...headers,
+			},
+			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+			signal: AbortSignal.timeout(60_000),
+		});
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = text === '' ? undefined : JSON.parse(text);
+		} catch {
+			// not JSON
+		}
+		const setCookie = response.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.find((cookie) => cookie.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		return { status: response.status, body: parsed, headers: response.headers };
+	}
+
+	/** Whether the instance owner has been set up (GET /rest/settings → userManagement.showSetupOnFirstLoad). */
+	async ownerIsSetUp(): Promise<boolean> {
+		const settings = await this.request('GET', '/rest/settings');
+		const data = (settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } })?.data;
+		return data?.userManagement?.showSetupOnFirstLoad === false;
+	}
+
+	/** POST /rest/owner/setup: turns the instance's shell owner into a real account and logs in. */
+	async setupOwner(owner: OwnerAccount): Promise<void> {
+		const result = await this.request('POST', '/rest/owner/setup', owner);
+		if (result.status !== 200) {
+			await this.fail(`POST /rest/owner/setup answered ${result.status}: ${JSON.stringify(result.body)}`);
+		}
+	}
+
+	/** POST /rest/login with emailOrLdapLoginId/password; keeps the n8n-auth cookie. */
+	async login(email: string, password: string): Promise<void> {
+		const result = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, password });
+		if (result.status !== 200) {
+			await this.fail(`POST /rest/login answered ${result.status}: ${JSON.stringify(result.body)}`);
+		}
+	}
+
+	/** Sets up the owner unless there is one already, then logs in as that owner. */
+	async ensureOwner(owner: OwnerAccount): Promise<'created' | 'existing'> {
+		if (!(await this.ownerIsSetUp())) {
+			await this.setupOwner(owner);
+			return 'created';
+		}
+		await this.login(owner.email, owner.password);
+		return 'existing';
+	}
+
+	/**
+	 * Creates a public-API key (POST /rest/api-keys, as the logged-in owner) with every scope the
+	 * owner may grant, and uses it for publicApi() calls.
+	 */
+	async createApiKey(label = 'e2e'): Promise<string> {
+		const scopes = await this.request('GET', '/rest/api-keys/scopes');
+		if (scopes.status !== 200) await this.fail(`GET /rest/api-keys/scopes answered ${scopes.status}`);
+		const created = await this.request('POST', '/rest/api-keys', {
+			label,
+			scopes: (scopes.body as { data: string[] }).data,
+			expiresAt: null,
+		});
+		const rawKey = (created.body as { data?: { rawApiKey?: string } })?.data?.rawApiKey;
+		if (created.status !== 200 || !rawKey) {
+			await this.fail(`POST /rest/api-keys answered ${created.status}`);
+		}
+		this.apiKey = rawKey;
+		return rawKey!;
+	}
+
+	/** A call to the public API (/api/v1) with the key from createApiKey(). */
+	async publicApi(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+		if (!this.apiKey) throw new Error('call createApiKey() first');
+		const saved = this.cookie;
+		this.cookie = undefined;
+		try {
+			return await this.request(method, `/api/v1${route}`, body, { 'x-n8n-api-key': this.apiKey });
+		} finally {
+			this.cookie = saved;
+		}
+	}
+
+	/** Executions of a workflow, newest first, with their run data (public API GET /executions). */
+	async executions(workflowId: string): Promise<PublicExecution[]> {
+		const result = await this.publicApi('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`);
+		if (result.status !== 200) await this.fail(`GET /api/v1/executions answered ${result.status}: ${JSON.stringify(result.body)}`);
+		return (result.body as { data: PublicExecution[] }).data;
+	}
+
+	/** Workflows visible to the logged-in user (GET /rest/workflows). */
+	async workflows(): Promise<Array<{ id: string; name: string; active: boolean; activeVersionId?: string | null }>> {
+		const result = await this.request('GET', '/rest/workflows');
+		if (result.status !== 200) await this.fail(`GET /rest/workflows answered ${result.status}`);
+		return (result.body as { data: Array<{ id: string; name: string; active: boolean }> }).data;
+	}
+}
+
+/** Creates (does not start) an n8n instance; the user folder is created when missing. */
+export async function createN8nInstance(options: CreateN8nOptions = {}): Promise<N8nInstance> {
+	const userFolder = options.userFolder ?? (await mkdtemp(path.join(tmpdir(), 'plum-n8n-')));
+	await mkdir(userFolder, { recursive: true });
+	return new N8nInstance({
+		userFolder: path.resolve(userFolder),
+		port: options.port ?? (await freePort()),
+		host: options.host ?? '127.0.0.1',
+		encryptionKey: options.encryptionKey ?? randomBytes(24).toString('hex'),
+		env: options.env ?? {},
+	});
+}
+
+// ------------------------------------------------------------------ helpers
+
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Blanks values of token-like JSON fields so error messages never show secrets. */
+function redact(result: RunResult): RunResult {
+	const scrub = (text: string) =>
+		text.replace(
+			/("(?:accessToken|refreshToken|access_token|refresh_token|clientSecret|client_secret|apiKey|authorization|Authorization)"\s*:\s*)"[^"]*"/g,
+			'$1"[redacted]"',
+		);
+	return { code: result.code, stdout: scrub(result.stdout), stderr: scrub(result.stderr) };
+}
+
+/**
+ * n8n 2.40.7's `execute --rawOutput` prints `JSON.stringify(run, null, 2)` on stdout, possibly
+ * among log lines; the run is the last top-level `{ ... }` block.
+ */
+export function parseRunJson(stdout: string): RunData | undefined {
+	const lines = stdout.split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start] !== '{') continue;
+		for (let end = lines.length - 1; end > start; end--) {
+			if (lines[end] !== '}') continue;
+			try {
+				const parsed = JSON.parse(lines.slice(start, end + 1).join('\n')) as RunData;
+				if (parsed?.data?.resultData) return parsed;
+			} catch {
+				// not this block
+			}
+		}
+	}
+	return undefined;
+}
+
+// ------------------------------------------------------------------ workflow builders
+
+let nodeCounter = 0;
+const nodeId = () => `00000000-0000-4000-8000-${String(++nodeCounter).padStart(12, '0')}`;
+
+export interface PlumNodeOptions {
+	parameters: Record<string, unknown>;
+	credentialId: string;
+	credentialName?: string;
+	name?: string;
+}
+
+/** Manual Trigger → Plum, runnable with `n8n execute`. */
+export function manualPlumWorkflow(
+	id: string,
+	name: string,
+	plum: PlumNodeOptions,
+): WorkflowEntry {
+	const plumName = plum.name ?? 'Plum';
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: {
+			'When clicking ‘Execute workflow’': { main: [[{ node: plumName, type: 'main', index: 0 }]] },
+		},
+		nodes: [
+			{
+				id: nodeId(),
+				name: 'When clicking ‘Execute workflow’',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: nodeId(),
+				name: plumName,
+				type: PLUM_NODE_TYPE,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: plum.parameters,
+				credentials: {
+					plumOAuth2Api: { id: plum.credentialId, name: plum.credentialName ?? 'Plum' },
+				},
+			},
+		],
+	};
+}
+
+export interface PlumTriggerOptions {
+	/** Fixed, so the production URL is known in advance: /webhook/<webhookId>/webhook. */
+	webhookId: string;
+	credentialId: string;
+	credentialName?: string;
+	events?: Array<'delivered' | 'canceled'>;
+	authentication?: 'headerKey' | 'none';
+}
+
+/** Plum Trigger → NoOp, to be published and driven through its production webhook URL. */
+export function triggerWorkflow(id: string, name: string, trigger: PlumTriggerOptions): WorkflowEntry {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveManualExecutions: true },
+		connections: {
+			'Plum Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] },
+		},
+		nodes: [
+			{
+				id: nodeId(),
+				name: 'Plum Trigger',
+				type: PLUM_TRIGGER_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: trigger.webhookId,
+				parameters: {
+					authentication: trigger.authentication ?? 'headerKey',
+					events: trigger.events ?? ['delivered', 'canceled'],
+					fetchOrderDetails: false,
+				},
+				credentials:
+					(trigger.authentication ?? 'headerKey') === 'headerKey'
+						? { plumWebhookApi: { id: trigger.credentialId, name: trigger.credentialName ?? 'Plum webhook' } }
+						: {},
+			},
+			{
+				id: nodeId(),
+				name: 'Received',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {},
+			},
+		],
+	};
+}
+
+/** Random id in n8n's style (16 alphanumerics) for credentials and workflows. */
+export function n8nId(): string {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	const bytes = randomBytes(16);
+	return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join('');
+}
