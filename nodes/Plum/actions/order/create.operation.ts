@@ -169,12 +169,12 @@ async function placeOrderOnce(this: IExecuteFunctions, order: IDataObject, itemI
 			if (!failure) throw asNodeError(this, error);
 			if (maybeDuplicatePoNumber(failure)) {
 				const existing = await findOrderByPoNumber.call(this, poNumber, itemIndex);
-				if (existing) return { ...existing, replayed: true };
+				if (existing) return { poNumber, ...existing, replayed: true };
 				throw asNodeError(this, error);
 			}
 			if (!outcomeUnknown(failure)) throw asNodeError(this, error);
 			const existing = await findOrderByPoNumber.call(this, poNumber, itemIndex);
-			if (existing) return { ...existing, replayed: false };
+			if (existing) return { poNumber, ...existing, replayed: false };
 			if (attempt >= MAX_PLACE_ATTEMPTS) throw asNodeError(this, error);
 		}
 	}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+
+import { runPlumNode } from '../../../../support/engine.mts';
+import { SEEDED_PRODUCT_IDS, useSandbox } from '../../../../support/sandbox.mts';
+
+function placeOrder(overrides: Record<string, unknown> = {}) {
+	return {
+		parameters: {
+			resource: 'order',
+			operation: 'create',
+			productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.realtimeFixed) },
+			denomination: 25,
+			quantity: 1,
+			poNumber: '={{ "survey-" + $json.responseId }}',
+			email: '={{ $json.email }}',
+			notifyReceiverEmail: true,
+			notifyAdminEmail: false,
+			...overrides,
+		},
+	};
+}
+
+const responses = [
+	{ responseId: 'r1', email: 'ana@example.com' },
+	{ responseId: 'r2', email: 'li@example.com' },
+];
+
+describe('order.create', () => {
+	const sandbox = useSandbox();
+
+	async function ordersFor(poNumber: string) {
+		return await sandbox.admin.orders(poNumber);
+	}
+
+	async function placeOrderCalls() {
+		return (await sandbox.admin.requests()).filter((request) => request.op === 'placeOrder');
+	}
+
+	it('places one order per item with one request each, numbers as numbers, paired to its item', async () => {
+		const { items, error } = await runPlumNode(sandbox.helper, placeOrder(), responses);
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		const [first] = items.map((item) => item.json);
+		expect(first).toMatchObject({ poNumber: 'survey-r1', deliveryStatus: 'delivered', replayed: false });
+		expect(typeof first.orderId).toBe('number');
+		expect(typeof first.amountCharged).toBe('number');
+		expect((first.vouchers as Array<Record<string, unknown>>)[0]).toMatchObject({ amount: 25 });
+		expect(await placeOrderCalls()).toHaveLength(2);
+		// The product is looked up once per execution, not once per item.
+		expect((await sandbox.admin.requests()).filter((request) => request.op === 'getVouchers')).toHaveLength(1);
+		const [stored] = await ordersFor('survey-r1');
+		expect(stored.request).toMatchObject({ notifyReceiverEmail: 1, notifyAdminEmail: 0, email: 'ana@example.com' });
+	});
+
+	it('a second run of the same workflow returns the existing orders as replays and orders nothing', async () => {
+		await runPlumNode(sandbox.helper, placeOrder(), responses);
+		const { items, error } = await runPlumNode(sandbox.helper, placeOrder(), responses);
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.poNumber, item.json.replayed])).toEqual([
+			['survey-r1', true],
+			['survey-r2', true],
+		]);
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+		expect(await ordersFor('survey-r2')).toHaveLength(1);
+	});
+
+	it('recovers an order whose response was lost after Plum committed it', async () => {
+		await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'drop-after-commit' });
+
+		const { items, error } = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ poNumber: 'survey-r1', replayed: false });
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+		expect(await placeOrderCalls()).toHaveLength(1);
+	});
+
+	it('places the order again after a 502 that came before Plum committed it', async () => {
+		await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'status', status: 502 });
+
+		const { items, error } = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+
+		expect(error).toBeUndefined();
+		expect(items[0].json.poNumber).toBe('survey-r1');
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+		expect(await placeOrderCalls()).toHaveLength(2);
+	});
+
+	it('returns the committed order after a 502 that came after Plum committed it', async () => {
+		await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'status', status: 502, afterCommit: true });
+
+		const { items, error } = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+
+		expect(error).toBeUndefined();
+		expect(items[0].json.poNumber).toBe('survey-r1');
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+		expect(await placeOrderCalls()).toHaveLength(1);
+	});
+
+	it('with Retry On Fail, a failed attempt whose order was committed is not ordered again', async () => {
+		// The order is committed but its answer is lost, and Plum cannot be asked about it for a while:
+		// the first attempt fails, n8n retries the node, and the retry finds the order.
+		await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'drop-after-commit' });
+		await sandbox.admin.addFault({ match: { op: 'getOrderDetails' }, times: 3, action: 'status', status: 503 });
+
+		const { items, error } = await runPlumNode(
+			sandbox.helper,
+			{ ...placeOrder(), settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } },
+			[responses[0]],
+		);
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ poNumber: 'survey-r1', replayed: true });
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+	});
+
+	it('without Retry On Fail, the same faults fail the node and a re-run finds the order', async () => {
+		await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'drop-after-commit' });
+		await sandbox.admin.addFault({ match: { op: 'getOrderDetails' }, times: 3, action: 'status', status: 503 });
+
+		const failed = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+		expect(failed.error?.message).toMatch(/503|unavailable/i);
+
+		const rerun = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+		expect(rerun.items[0].json).toMatchObject({ poNumber: 'survey-r1', replayed: true });
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+	});
+
+	it('keeps a delayed product pending', async () => {
+		const { items } = await runPlumNode(
+			sandbox.helper,
+			placeOrder({ productId: SEEDED_PRODUCT_IDS.delayed, denomination: 50 }),
+			[responses[0]],
+		);
+		expect(items[0].json).toMatchObject({ deliveryStatus: 'pending', replayed: false });
+	});
+
+	describe('rejects bad input before any money moves', () => {
+		const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+			['a denomination the product does not offer', { denomination: 30 }, /Invalid Denomination: 30\. .*offered in 10, 25, 50, 100 USD/],
+			['a value outside an open-value range', { productId: SEEDED_PRODUCT_IDS.openValue, denomination: 600 }, /Invalid Denomination: 600\. .*between 5 and 500 USD/],
+			['a quantity above the product limit', { productId: SEEDED_PRODUCT_IDS.quantityLimited, denomination: 20, quantity: 3 }, /Invalid Quantity: 3\. .*at most 2 per order/],
+			['a missing phone number where the product needs one', { productId: SEEDED_PRODUCT_IDS.phoneMandatory, denomination: 100 }, /Invalid Contact: \(empty\)\. .*phone number/],
+			['an empty poNumber', { poNumber: '={{ $json.missing ?? "" }}' }, /Invalid PO Number: \(empty\)\. It is required/],
+			['a poNumber over 100 characters', { poNumber: 'p'.repeat(101) }, /Invalid PO Number: .*this one has 101/],
+			['a malformed email', { email: 'ana@' }, /Invalid Email: "ana@"/],
+			['an unknown product', { productId: 999999 }, /Invalid Product: 999999\. .*no product with this ID/],
+		];
+
+		for (const [what, overrides, message] of cases) {
+			it(`${what}`, async () => {
+				const { error } = await runPlumNode(sandbox.helper, placeOrder(overrides), [responses[0]]);
+				expect(error?.message).toMatch(message);
+				expect(await placeOrderCalls()).toHaveLength(0);
+			});
+		}
+
+		it('with Continue On Fail, turns a bad item into an error item and places the rest', async () => {
+			const { items, error } = await runPlumNode(
+				sandbox.helper,
+				{ ...placeOrder({ email: '={{ $json.email }}' }), settings: { onError: 'continueRegularOutput' } },
+				[responses[0], { responseId: 'r-bad', email: 'not-an-email' }, responses[1]],
+			);
+
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(items[1].json.error).toMatch(/Invalid Email: "not-an-email"/);
+			expect(items[0].json.orderId).toEqual(expect.any(Number));
+			expect(items[2].json.orderId).toEqual(expect.any(Number));
+			expect(await placeOrderCalls()).toHaveLength(2);
+		});
+	});
+});
