@@ -4,7 +4,7 @@ export default defineConfig({
 	test: {
 		projects: [
 			{ extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.mts'] } },
-			{ extends: true, test: { name: 'sandbox', include: ['test/sandbox/**/*.test.mts', 'test/sandbox/**/*.test.ts'] } },
+			{ extends: true, test: { name: 'sandbox', include: ['test/sandbox/**/*.test.mts'] } },
 			{ extends: true, test: { name: 'engine', include: ['test/engine/**/*.test.mts'], testTimeout: 60_000 } },
 			{
 				extends: true,

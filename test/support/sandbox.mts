@@ -2,11 +2,11 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-import { SEEDED_PRODUCT_IDS } from '../../sandbox/catalogue';
-import { SandboxAdmin } from '../../sandbox/client';
-import type { ConfigOverrides, IssuedTokens, ResetResult } from '../../sandbox/client';
-import { startSandbox } from '../../sandbox/server';
-import type { SandboxHandle } from '../../sandbox/server';
+import { SEEDED_PRODUCT_IDS } from '../../sandbox/catalogue.mts';
+import { SandboxAdmin } from '../../sandbox/client.mts';
+import type { ConfigOverrides, IssuedTokens, ResetResult } from '../../sandbox/client.mts';
+import { startSandbox } from '../../sandbox/server.mts';
+import type { SandboxHandle } from '../../sandbox/server.mts';
 import { CredentialStore, StoreCredentialsHelper } from './engine.mts';
 
 export { SEEDED_PRODUCT_IDS };
