@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	test: {
+		// n8n-core logs every node error it records; the tests assert on those errors themselves.
+		onConsoleLog: (log) => !/^(NodeApiError|NodeOperationError)\b/.test(log),
 		projects: [
 			{ extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.mts'] } },
 			{ extends: true, test: { name: 'sandbox', include: ['test/sandbox/**/*.test.mts'] } },

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { toNumbers } from '../../helpers/normalize';
 import { requireEmail, requirePositiveNumber } from '../../helpers/validation';
 import { plumDispatch } from '../../transport';
 import type { BatchResult } from '../types';
@@ -122,12 +123,12 @@ async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<B
 		if (index !== -1) paired.add(index);
 		const details = index === -1 ? {} : answers[index];
 		const output: IDataObject = {
+			...toNumbers(details, ['amount', 'unique_id']),
 			senderEmail: recipient.senderEmail,
 			recipientName: recipient.to_name,
 			recipientEmail: recipient.to_email,
 			amount: Number(recipient.amount),
 			citation: recipient.citation,
-			...details,
 			success: details.success === undefined ? true : details.success !== false && details.success !== 0,
 			message: details.message ?? result.message ?? '',
 		};
