@@ -165,6 +165,28 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData() {}
 }
 
+/** The parts of n8n's per-execution context that the Plum nodes and the engine read. */
+export function createAdditionalData(helper: StoreCredentialsHelper, extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: helper,
+		executionId: '1',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		variables: {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export interface PlumNodeOptions {
 	parameters: IDataObject;
 	/** Node settings such as retryOnFail, maxTries, waitBetweenTries, continueOnFail */
@@ -213,24 +235,7 @@ export async function runPlumNode(
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 
-	const additionalData = {
-		credentialsHelper: helper,
-		hooks,
-		executionId: '1',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		variables: {},
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(helper, { hooks });
 
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },

@@ -1,0 +1,151 @@
+import axios from 'axios';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { runPlumNode } from '../../../support/engine.mts';
+import { SEEDED_PRODUCT_IDS, useSandbox } from '../../../support/sandbox.mts';
+import { startTriggerServer } from '../../../support/webhook.mts';
+import type { TriggerServer } from '../../../support/webhook.mts';
+
+const API_KEY = 'plumWebhookKey2026abc';
+const callback = (id: number, deliveryStatus = 'delivered', orderId = 7000001) => ({
+	id,
+	data: { orderId, poNumber: 'survey-r1', orderDate: '2026-11-20 10:00:00', deliveryStatus },
+	createdAt: '2026-11-21 10:00:00',
+});
+
+describe('Plum Trigger webhook()', () => {
+	const sandbox = useSandbox();
+	let server: TriggerServer | undefined;
+
+	afterEach(async () => {
+		await server?.close();
+		server = undefined;
+	});
+
+	async function listen(parameters: Record<string, unknown> = {}, options: { trustProxy?: number } = {}) {
+		sandbox.store.set('plumWebhookApi', { apiKey: API_KEY });
+		server = await startTriggerServer(sandbox.helper, { authentication: 'headerKey', events: ['delivered', 'canceled'], ...parameters }, options);
+		return server;
+	}
+
+	async function post(body: unknown, headers: Record<string, string> = { 'x-api-key': API_KEY }) {
+		return await axios.post(server!.url, body, { headers, validateStatus: () => true });
+	}
+
+	it('starts one execution with the callback for the right key', async () => {
+		await listen();
+		const response = await post(callback(1));
+		expect(response.status).toBe(200);
+		expect(server!.executions).toHaveLength(1);
+		expect(server!.executions[0][0].json).toEqual({
+			orderId: 7000001,
+			poNumber: 'survey-r1',
+			deliveryStatus: 'delivered',
+			orderDate: '2026-11-20 10:00:00',
+			createdAt: '2026-11-21 10:00:00',
+			webhookId: 1,
+		});
+	});
+
+	it('answers 401 and starts nothing for a wrong or missing key', async () => {
+		await listen();
+		expect((await post(callback(1), { 'x-api-key': 'wrong-key-123456' })).status).toBe(401);
+		expect((await post(callback(2), {})).status).toBe(401);
+		expect(server!.executions).toHaveLength(0);
+	});
+
+	it('accepts any caller with authentication none', async () => {
+		await listen({ authentication: 'none' });
+		expect((await post(callback(1), {})).status).toBe(200);
+		expect(server!.executions).toHaveLength(1);
+	});
+
+	it('answers 400 and starts nothing for a body that is not a Plum callback', async () => {
+		await listen();
+		expect((await post({ hello: 'world' })).status).toBe(400);
+		expect((await post({ id: 1, data: { orderId: 5, deliveryStatus: 'pending' } })).status).toBe(400);
+		expect(server!.executions).toHaveLength(0);
+	});
+
+	it('filters events and normalises the status case', async () => {
+		await listen({ events: ['canceled'] });
+		expect((await post(callback(1, 'Delivered'))).status).toBe(200);
+		expect(server!.executions).toHaveLength(0);
+		expect((await post(callback(2, 'Canceled'))).status).toBe(200);
+		expect(server!.executions).toHaveLength(1);
+		expect(server!.executions[0][0].json.deliveryStatus).toBe('canceled');
+	});
+
+	it('drops a callback whose id was already handled', async () => {
+		await listen();
+		await post(callback(7));
+		const repeat = await post(callback(7));
+		expect(repeat.status).toBe(200);
+		expect(server!.executions).toHaveLength(1);
+		expect(server!.staticData()).toBeTruthy();
+	});
+
+	it('applies the IP allow-list, trusting a forwarded address only when n8n trusts its proxy', async () => {
+		await listen({ options: { allowedIps: '52.76.120.90' } });
+		expect((await post(callback(1))).status).toBe(403);
+		expect((await post(callback(2), { 'x-api-key': API_KEY, 'x-forwarded-for': '52.76.120.90' })).status).toBe(403);
+		await server!.close();
+
+		await listen({ options: { allowedIps: '52.76.120.90' } }, { trustProxy: 1 });
+		expect((await post(callback(3), { 'x-api-key': API_KEY, 'x-forwarded-for': '52.76.120.90' })).status).toBe(200);
+		expect(server!.executions).toHaveLength(1);
+
+		await server!.close();
+		await listen({ options: { allowedIps: '127.0.0.1' } });
+		expect((await post(callback(4))).status).toBe(200);
+	});
+
+	it('adds the full order from Plum when asked to', async () => {
+		const placed = await runPlumNode(sandbox.helper, {
+			parameters: {
+				resource: 'order',
+				operation: 'create',
+				productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.delayed) },
+				denomination: 50,
+				quantity: 1,
+				poNumber: 'delayed-1',
+			},
+		});
+		const orderId = Number(placed.items[0].json.orderId);
+		await sandbox.admin.completeOrder(orderId);
+		await listen({ fetchOrderDetails: true });
+
+		await post(callback(11, 'delivered', orderId));
+
+		const [item] = server!.executions[0];
+		expect(item.json).toMatchObject({ orderId, order: { orderId, deliveryStatus: 'delivered' } });
+		expect(((item.json.order as { vouchers: unknown[] }).vouchers ?? []).length).toBeGreaterThan(0);
+	});
+
+	it('receives the sandbox\'s own delivery callback once, even when it is sent again', async () => {
+		await listen();
+		await sandbox.reset({ webhook: { url: server!.url, apiKey: API_KEY } });
+		sandbox.store.set('plumWebhookApi', { apiKey: API_KEY });
+		const placed = await runPlumNode(sandbox.helper, {
+			parameters: {
+				resource: 'order',
+				operation: 'create',
+				productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.delayed) },
+				denomination: 25,
+				quantity: 1,
+				poNumber: 'delayed-2',
+			},
+		});
+		const orderId = Number(placed.items[0].json.orderId);
+
+		const completed = await sandbox.admin.completeOrder(orderId);
+		expect(server!.executions).toHaveLength(1);
+		expect(server!.executions[0][0].json).toMatchObject({ orderId, poNumber: 'delayed-2', deliveryStatus: 'delivered' });
+
+		const again = await sandbox.admin.sendWebhook({ payload: completed.webhook?.payload });
+		expect(again.status).toBe(200);
+		const forged = await sandbox.admin.sendWebhook({ payload: { ...callback(99), data: { ...callback(99).data, orderId } }, headers: { 'x-api-key': 'forged-key-0000000' } });
+		expect(forged.status).toBe(401);
+		expect(server!.executions).toHaveLength(1);
+	});
+});
