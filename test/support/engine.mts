@@ -25,10 +25,10 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { PlumOAuth2Api } from '../../credentials/PlumOAuth2Api.credentials';
-import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials';
-import { Plum } from '../../nodes/Plum/Plum.node';
-import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node';
+import { PlumOAuth2Api } from '../../credentials/PlumOAuth2Api.credentials.ts';
+import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials.ts';
+import { Plum } from '../../nodes/Plum/Plum.node.ts';
+import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node.ts';
 
 export const PLUM_NODE_TYPE = 'n8n-nodes-xoxoday-plum.plum';
 const ITEMS_NODE_TYPE = 'test.items';
