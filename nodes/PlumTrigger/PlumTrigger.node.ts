@@ -178,7 +178,13 @@ export class PlumTrigger implements INodeType {
 
 		const item: IDataObject = { ...callback };
 		if (this.getNodeParameter('fetchOrderDetails', false) as boolean) {
-			item.order = await fetchOrderDetails.call(this, callback.orderId);
+			// A failed look-up must not fail the callback: Plum would retry it and then switch the
+			// webhook off. The workflow runs with the callback and the reason the details are missing.
+			try {
+				item.order = await fetchOrderDetails.call(this, callback.orderId);
+			} catch (error) {
+				item.orderDetailsError = (error as Error).message;
+			}
 		}
 		return { workflowData: [this.helpers.returnJsonArray(item)] };
 	}

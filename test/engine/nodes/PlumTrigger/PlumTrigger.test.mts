@@ -122,6 +122,14 @@ describe('Plum Trigger webhook()', () => {
 		expect(((item.json.order as { vouchers: unknown[] }).vouchers ?? []).length).toBeGreaterThan(0);
 	});
 
+	it('still starts the workflow, with the reason, when the order details cannot be fetched', async () => {
+		await listen({ fetchOrderDetails: true });
+		const response = await post(callback(12, 'delivered', 424242));
+		expect(response.status).toBe(200);
+		expect(server!.executions).toHaveLength(1);
+		expect(server!.executions[0][0].json).toMatchObject({ orderId: 424242, orderDetailsError: expect.stringMatching(/PLE10016/) });
+	});
+
 	it('receives the sandbox\'s own delivery callback once, even when it is sent again', async () => {
 		await listen();
 		await sandbox.reset({ webhook: { url: server!.url, apiKey: API_KEY } });
