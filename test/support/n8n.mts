@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -25,6 +25,8 @@ export const PLUM_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.plumTrigger`;
 
 export interface RunResult {
 	code: number | null;
+	/** The signal that ended the process, when one did. */
+	signal?: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 }
@@ -62,9 +64,9 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 			if (timer) clearTimeout(timer);
 			reject(error);
 		});
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			if (timer) clearTimeout(timer);
-			resolve({ code, stdout, stderr });
+			resolve({ code, signal, stdout, stderr });
 		});
 	});
 }
@@ -92,11 +94,14 @@ let toolchain: Promise<Toolchain> | undefined;
  */
 export function ensureToolchain(): Promise<Toolchain> {
 	toolchain ??= (async () => {
-		const script = 'source scripts/lib.sh && ensure_node24 && ensure_n8n && n8n_bin && dirname "$(command -v node)"';
+		const script =
+			'source scripts/lib.sh && ensure_node24 && ensure_n8n && n8n_bin && dirname "$(command -v node)"';
 		const result = await run('bash', ['-c', script]);
 		const lines = result.stdout.trim().split('\n');
 		if (result.code !== 0 || lines.length < 2) {
-			throw new Error(`scripts/lib.sh could not provide Node 24 and n8n (exit ${result.code}):\n${tail(result.stderr)}`);
+			throw new Error(
+				`scripts/lib.sh could not provide Node 24 and n8n (exit ${result.code}):\n${tail(result.stderr)}`,
+			);
 		}
 		const [n8nBin, nodeBinDir] = lines.slice(-2);
 		return { n8nBin, nodeBinDir, path: `${nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` };
@@ -112,14 +117,23 @@ export async function packPackage(options: { build?: boolean } = {}): Promise<st
 	const env = { ...process.env, PATH };
 	if (options.build !== false) {
 		const build = await run('npm', ['run', 'build'], { env });
-		if (build.code !== 0) throw new Error(`npm run build failed:\n${tail(build.stdout + build.stderr)}`);
+		if (build.code !== 0)
+			throw new Error(`npm run build failed:\n${tail(build.stdout + build.stderr)}`);
 	}
 	const destination = await mkdtemp(path.join(tmpdir(), 'plum-pack-'));
 	const pack = await run('npm', ['pack', '--json', '--pack-destination', destination], { env });
 	if (pack.code !== 0) throw new Error(`npm pack failed:\n${tail(pack.stdout + pack.stderr)}`);
 	const files = (await readdir(destination)).filter((file) => file.endsWith('.tgz'));
-	if (files.length !== 1) throw new Error(`npm pack left ${files.length} tarballs in ${destination}`);
+	if (files.length !== 1)
+		throw new Error(`npm pack left ${files.length} tarballs in ${destination}`);
 	return path.join(destination, files[0]);
+}
+
+/** Deletes the temporary folder packPackage() made for a tarball. */
+export async function removePackedTarball(tarball: string): Promise<void> {
+	const folder = path.dirname(tarball);
+	if (path.basename(folder).startsWith('plum-pack-'))
+		await rm(folder, { recursive: true, force: true });
 }
 
 /** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
@@ -173,7 +187,10 @@ export interface RunData {
 		resultData: {
 			runData: Record<
 				string,
-				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown }>
+				Array<{
+					data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+					error?: unknown;
+				}>
 			>;
 			error?: { message?: string; description?: string };
 			lastNodeExecuted?: string;
@@ -255,6 +272,9 @@ export class N8nInstance {
 	private async env(): Promise<NodeJS.ProcessEnv> {
 		const { path: PATH } = await ensureToolchain();
 		return {
+			// Each n8n process starts a task broker; a free port keeps parallel instances apart.
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			...process.env,
 			PATH,
 			N8N_USER_FOLDER: this.userFolder,
@@ -262,7 +282,7 @@ export class N8nInstance {
 			N8N_LISTEN_ADDRESS: this.host,
 			N8N_HOST: this.host,
 			N8N_PROTOCOL: 'http',
-			WEBHOOK_URL: `${this.url}/`,
+			N8N_WEBHOOK_URL: `${this.url}/`,
 			N8N_EDITOR_BASE_URL: `${this.url}/`,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -303,20 +323,23 @@ export class N8nInstance {
 		const { n8nBin } = await ensureToolchain();
 		const log = this.logStream();
 		log.write(`\n$ n8n ${args.join(' ')}\n`);
-		// stdout is kept out of the log: --decrypted exports and run data may hold tokens.
 		const result = await run(n8nBin, args, {
 			cwd: this.userFolder,
 			env: await this.env(),
 			timeoutMs: options.timeoutMs ?? 300_000,
 		});
-		log.write(result.stderr);
-		log.write(`(exit ${result.code})\n`);
+		// Token-like fields are blanked before anything reaches the log.
+		const shown = redact(result);
+		log.write(shown.stdout);
+		log.write(shown.stderr);
+		log.write(`(exit ${result.code}${result.signal ? `, signal ${result.signal}` : ''})\n`);
 		return result;
 	}
 
 	private async cliOrThrow(args: string[]): Promise<RunResult> {
 		const result = await this.cli(args);
-		if (result.code !== 0) await this.fail(`n8n ${args[0]} failed (exit ${result.code})`, redact(result));
+		if (result.code !== 0)
+			await this.fail(`n8n ${args[0]} failed (exit ${result.code})`, redact(result));
 		return result;
 	}
 
@@ -331,19 +354,38 @@ export class N8nInstance {
 		const existing = existsSync(manifest)
 			? (JSON.parse(await readFile(manifest, 'utf8')) as { dependencies?: Record<string, string> })
 			: {};
-		const dependencies = { ...(existing.dependencies ?? {}), [PACKAGE_NAME]: `file:${tarball}` };
-		await writeFile(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies }, null, 2));
+		// The tarball is copied next to package.json so the folder stays installable after the
+		// temporary pack folder is gone.
+		const localTarball = path.join(this.nodesFolder, path.basename(tarball));
+		if (path.resolve(tarball) !== localTarball) await copyFile(tarball, localTarball);
+		const dependencies = {
+			...(existing.dependencies ?? {}),
+			[PACKAGE_NAME]: `file:./${path.basename(tarball)}`,
+		};
+		await writeFile(
+			manifest,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies }, null, 2),
+		);
 		// A fresh copy each time: npm keeps a cached extraction of a file: tarball with the same name.
-		await rm(path.join(this.nodesFolder, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
-		await rm(path.join(this.nodesFolder, 'package-lock.json'), { force: true });
-		const result = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--omit=peer'], {
-			cwd: this.nodesFolder,
-			env: { ...process.env, PATH },
-			log: this.logStream(),
+		await rm(path.join(this.nodesFolder, 'node_modules', PACKAGE_NAME), {
+			recursive: true,
+			force: true,
 		});
+		await rm(path.join(this.nodesFolder, 'package-lock.json'), { force: true });
+		const result = await run(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--omit=peer'],
+			{
+				cwd: this.nodesFolder,
+				env: { ...process.env, PATH },
+				log: this.logStream(),
+			},
+		);
 		if (result.code !== 0) await this.fail('npm install of the package tarball failed', result);
 		if (!existsSync(path.join(this.nodesFolder, 'node_modules', PACKAGE_NAME, 'package.json'))) {
-			await this.fail(`${PACKAGE_NAME} is missing from ${this.nodesFolder}/node_modules after npm install`);
+			await this.fail(
+				`${PACKAGE_NAME} is missing from ${this.nodesFolder}/node_modules after npm install`,
+			);
 		}
 	}
 
@@ -409,9 +451,15 @@ export class N8nInstance {
 	async execute(workflowId: string): Promise<RunData> {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const runData = parseRunJson(result.stdout);
-		if (result.code !== 0 || !runData) {
+		// n8n prints the run only after it is stored; a process that then dies on its way out
+		// (seen once: ended by a signal after printing a successful run) still ran the workflow.
+		const completed = runData?.finished === true && runData.status === 'success';
+		if (!runData || (result.code !== 0 && !completed)) {
 			// n8n prints the failed run (and so the error) through its logger, on stdout.
-			return await this.fail(`n8n execute --id=${workflowId} failed (exit ${result.code})`, redact(result));
+			return await this.fail(
+				`n8n execute --id=${workflowId} failed (exit ${result.code})`,
+				redact(result),
+			);
 		}
 		return runData;
 	}
@@ -446,7 +494,9 @@ export class N8nInstance {
 				const response = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
 				if (response.status === 200) {
 					// /healthz answers before every route is mounted; /rest/settings comes last.
-					const settings = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+					const settings = await fetch(`${this.url}/rest/settings`, {
+						signal: AbortSignal.timeout(2000),
+					});
 					if (settings.status === 200) return;
 				}
 			} catch {
@@ -455,11 +505,18 @@ export class N8nInstance {
 			await delay(500);
 		}
 		await this.stop();
-		await this.fail(`n8n did not answer ${this.url}/healthz within ${options.timeoutMs ?? 180_000} ms`);
+		await this.fail(
+			`n8n did not answer ${this.url}/healthz within ${options.timeoutMs ?? 180_000} ms`,
+		);
 	}
 
 	get running(): boolean {
 		return this.server !== undefined;
+	}
+
+	/** Resolves with the exit code when the started n8n ends (by itself or through stop()). */
+	whenExited(): Promise<number | null> {
+		return this.serverExit ?? Promise.resolve(null);
 	}
 
 	/** Stops `n8n start` (SIGTERM, then SIGKILL after a grace period). */
@@ -470,7 +527,10 @@ export class N8nInstance {
 		this.cookie = undefined;
 		if (child.exitCode === null && child.signalCode === null) {
 			child.kill('SIGTERM');
-			const killed = await Promise.race([this.serverExit!.then(() => true), delay(graceMs).then(() => false)]);
+			const killed = await Promise.race([
+				this.serverExit!.then(() => true),
+				delay(graceMs).then(() => false),
+			]);
 			if (!killed) {
 				child.kill('SIGKILL');
 				await this.serverExit;
@@ -478,12 +538,18 @@ export class N8nInstance {
 		}
 	}
 
-	/** Closes the log; call after stop() when the instance is done with. */
-	async dispose(): Promise<void> {
+	/**
+	 * Stops n8n and closes the log. With `removeFolder`, deletes the user folder too, unless
+	 * PLUM_E2E_KEEP=1 asks to keep it for a look at the database and n8n.log.
+	 */
+	async dispose(options: { removeFolder?: boolean } = {}): Promise<void> {
 		await this.stop();
 		const log = this.log;
 		this.log = undefined;
 		if (log) await new Promise<void>((resolve) => log.end(resolve));
+		if (options.removeFolder && process.env.PLUM_E2E_KEEP !== '1') {
+			await rm(this.userFolder, { recursive: true, force: true });
+		}
 	}
 
 	// ---------------------------------------------------------------- HTTP (running instance)
@@ -521,7 +587,9 @@ export class N8nInstance {
 	/** Whether the instance owner has been set up (GET /rest/settings → userManagement.showSetupOnFirstLoad). */
 	async ownerIsSetUp(): Promise<boolean> {
 		const settings = await this.request('GET', '/rest/settings');
-		const data = (settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } })?.data;
+		const data = (
+			settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }
+		)?.data;
 		return data?.userManagement?.showSetupOnFirstLoad === false;
 	}
 
@@ -529,13 +597,18 @@ export class N8nInstance {
 	async setupOwner(owner: OwnerAccount): Promise<void> {
 		const result = await this.request('POST', '/rest/owner/setup', owner);
 		if (result.status !== 200) {
-			await this.fail(`POST /rest/owner/setup answered ${result.status}: ${JSON.stringify(result.body)}`);
+			await this.fail(
+				`POST /rest/owner/setup answered ${result.status}: ${JSON.stringify(result.body)}`,
+			);
 		}
 	}
 
 	/** POST /rest/login with emailOrLdapLoginId/password; keeps the n8n-auth cookie. */
 	async login(email: string, password: string): Promise<void> {
-		const result = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, password });
+		const result = await this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: email,
+			password,
+		});
 		if (result.status !== 200) {
 			await this.fail(`POST /rest/login answered ${result.status}: ${JSON.stringify(result.body)}`);
 		}
@@ -557,7 +630,8 @@ export class N8nInstance {
 	 */
 	async createApiKey(label = 'e2e'): Promise<string> {
 		const scopes = await this.request('GET', '/rest/api-keys/scopes');
-		if (scopes.status !== 200) await this.fail(`GET /rest/api-keys/scopes answered ${scopes.status}`);
+		if (scopes.status !== 200)
+			await this.fail(`GET /rest/api-keys/scopes answered ${scopes.status}`);
 		const created = await this.request('POST', '/rest/api-keys', {
 			label,
 			scopes: (scopes.body as { data: string[] }).data,
@@ -572,7 +646,11 @@ export class N8nInstance {
 	}
 
 	/** A call to the public API (/api/v1) with the key from createApiKey(). */
-	async publicApi(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+	async publicApi(
+		method: string,
+		route: string,
+		body?: unknown,
+	): Promise<{ status: number; body: unknown }> {
 		if (!this.apiKey) throw new Error('call createApiKey() first');
 		const saved = this.cookie;
 		this.cookie = undefined;
@@ -585,13 +663,21 @@ export class N8nInstance {
 
 	/** Executions of a workflow, newest first, with their run data (public API GET /executions). */
 	async executions(workflowId: string): Promise<PublicExecution[]> {
-		const result = await this.publicApi('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`);
-		if (result.status !== 200) await this.fail(`GET /api/v1/executions answered ${result.status}: ${JSON.stringify(result.body)}`);
+		const result = await this.publicApi(
+			'GET',
+			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
+		);
+		if (result.status !== 200)
+			await this.fail(
+				`GET /api/v1/executions answered ${result.status}: ${JSON.stringify(result.body)}`,
+			);
 		return (result.body as { data: PublicExecution[] }).data;
 	}
 
 	/** Workflows visible to the logged-in user (GET /rest/workflows). */
-	async workflows(): Promise<Array<{ id: string; name: string; active: boolean; activeVersionId?: string | null }>> {
+	async workflows(): Promise<
+		Array<{ id: string; name: string; active: boolean; activeVersionId?: string | null }>
+	> {
 		const result = await this.request('GET', '/rest/workflows');
 		if (result.status !== 200) await this.fail(`GET /rest/workflows answered ${result.status}`);
 		return (result.body as { data: Array<{ id: string; name: string; active: boolean }> }).data;
@@ -606,12 +692,27 @@ export async function createN8nInstance(options: CreateN8nOptions = {}): Promise
 		userFolder: path.resolve(userFolder),
 		port: options.port ?? (await freePort()),
 		host: options.host ?? '127.0.0.1',
-		encryptionKey: options.encryptionKey ?? randomBytes(24).toString('hex'),
+		encryptionKey:
+			options.encryptionKey ??
+			(await storedEncryptionKey(userFolder)) ??
+			randomBytes(24).toString('hex'),
 		env: options.env ?? {},
 	});
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** The key n8n wrote into `<userFolder>/.n8n/config` on an earlier run, so a kept folder stays readable. */
+async function storedEncryptionKey(userFolder: string): Promise<string | undefined> {
+	try {
+		const config = JSON.parse(await readFile(path.join(userFolder, '.n8n', 'config'), 'utf8')) as {
+			encryptionKey?: string;
+		};
+		return config.encryptionKey || undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -624,7 +725,7 @@ function redact(result: RunResult): RunResult {
 			/("(?:accessToken|refreshToken|access_token|refresh_token|clientSecret|client_secret|apiKey|authorization|Authorization)"\s*:\s*)"[^"]*"/g,
 			'$1"[redacted]"',
 		);
-	return { code: result.code, stdout: scrub(result.stdout), stderr: scrub(result.stderr) };
+	return { ...result, stdout: scrub(result.stdout), stderr: scrub(result.stderr) };
 }
 
 /**
@@ -661,11 +762,7 @@ export interface PlumNodeOptions {
 }
 
 /** Manual Trigger → Plum, runnable with `n8n execute`. */
-export function manualPlumWorkflow(
-	id: string,
-	name: string,
-	plum: PlumNodeOptions,
-): WorkflowEntry {
+export function manualPlumWorkflow(id: string, name: string, plum: PlumNodeOptions): WorkflowEntry {
 	const plumName = plum.name ?? 'Plum';
 	return {
 		id,
@@ -709,7 +806,11 @@ export interface PlumTriggerOptions {
 }
 
 /** Plum Trigger → NoOp, to be published and driven through its production webhook URL. */
-export function triggerWorkflow(id: string, name: string, trigger: PlumTriggerOptions): WorkflowEntry {
+export function triggerWorkflow(
+	id: string,
+	name: string,
+	trigger: PlumTriggerOptions,
+): WorkflowEntry {
 	return {
 		id,
 		name,
@@ -733,7 +834,12 @@ export function triggerWorkflow(id: string, name: string, trigger: PlumTriggerOp
 				},
 				credentials:
 					(trigger.authentication ?? 'headerKey') === 'headerKey'
-						? { plumWebhookApi: { id: trigger.credentialId, name: trigger.credentialName ?? 'Plum webhook' } }
+						? {
+								plumWebhookApi: {
+									id: trigger.credentialId,
+									name: trigger.credentialName ?? 'Plum webhook',
+								},
+							}
 						: {},
 			},
 			{
