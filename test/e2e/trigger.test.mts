@@ -26,6 +26,20 @@ const OWNER = {
 	password: 'E2e-owner-pass-1',
 };
 const WEBHOOK_CREDENTIAL_ID = 'PlumE2eHookCred1';
+const OAUTH_CREDENTIAL_ID = 'PlumE2eTestBtn01';
+
+function oauthCredentialData() {
+	return {
+		environment: 'custom',
+		baseUrl: sandbox.baseUrl,
+		tokenType: 'user',
+		clientId: seeded.user.clientId,
+		clientSecret: seeded.user.clientSecret,
+		refreshToken: seeded.user.refreshToken,
+		refreshAfterDays: 7,
+		accessToken: '',
+	};
+}
 const WORKFLOW_ID = 'PlumE2eTrigger01';
 const WEBHOOK_ID = '6f7e2a51-3c1d-4b8e-9a0f-5d2c7b9e1a43';
 const API_KEY = 'sandboxHookKey1234567890';
@@ -99,6 +113,12 @@ beforeAll(async () => {
 	seeded = await admin.reset({ webhook: { url: productionUrl, apiKey: API_KEY } });
 
 	await n8n.importCredentials([
+		{
+			id: OAUTH_CREDENTIAL_ID,
+			name: 'Plum sandbox (e2e test button)',
+			type: 'plumOAuth2Api',
+			data: oauthCredentialData(),
+		},
 		{
 			id: WEBHOOK_CREDENTIAL_ID,
 			name: 'Plum webhook (e2e)',
@@ -187,5 +207,22 @@ describe('Plum Trigger in a running n8n', () => {
 		expect(triggerOutput(executions[1])).toEqual([
 			expect.objectContaining({ webhookId: firstPayload.id }),
 		]);
+	});
+
+	it('the credential\'s Test button refreshes the tokens and stores the rotated pair', async () => {
+		const before = (await admin.tokens()).clients.user.refreshCount;
+
+		const result = await n8n.request('POST', '/rest/credentials/test', {
+			credentials: { id: OAUTH_CREDENTIAL_ID, name: 'Plum sandbox (e2e test button)', type: 'plumOAuth2Api', data: oauthCredentialData() },
+		});
+
+		expect(result.status).toBe(200);
+		expect((result.body as { data: { status: string } }).data.status).toBe('OK');
+		const tokens = (await admin.tokens()).clients.user;
+		expect(tokens.refreshCount).toBe(before + 1);
+		const validations = (await admin.requests()).filter((request) => request.path === '/chef/v1/oauth/token' && request.method === 'GET');
+		expect(validations.at(-1)?.status).toBe(200);
+		const stored = await n8n.credential(OAUTH_CREDENTIAL_ID);
+		expect(stored.data.refreshToken).toBe(tokens.currentRefreshToken);
 	});
 });
