@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 
 import { SEEDED_PRODUCT_IDS } from '../sandbox/catalogue.mts';
-import { SandboxAdmin } from '../sandbox/client.mts';
+import { plumCredentialData, SandboxAdmin } from '../sandbox/client.mts';
 import { startSandbox } from '../sandbox/server.mts';
 import { CredentialStore, runPlumNode, StoreCredentialsHelper } from '../test/support/engine.mts';
 import type { PlumNodeOptions } from '../test/support/engine.mts';
@@ -23,15 +23,7 @@ async function freshHelper(tokenType: 'user' | 'company') {
 	const seeded = await admin.reset({ rateLimitsEnabled: false });
 	const tokens = seeded[tokenType];
 	const store = new CredentialStore();
-	store.set('plumOAuth2Api', {
-		environment: 'custom',
-		baseUrl: sandbox.baseUrl,
-		tokenType,
-		clientId: tokens.clientId,
-		clientSecret: tokens.clientSecret,
-		refreshToken: tokens.refreshToken,
-		accessToken: '',
-	});
+	store.set('plumOAuth2Api', plumCredentialData(sandbox.baseUrl, tokens));
 	const helper = new StoreCredentialsHelper(store);
 	await runPlumNode(helper, { parameters: { resource: 'token', operation: 'getStatus' } });
 	await admin.clearRequests();

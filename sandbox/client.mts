@@ -28,6 +28,27 @@ export type {
 	LifecycleResult,
 };
 
+/**
+ * The data of an n8n "Plum OAuth2 API" credential for tokens the sandbox issued, with an empty
+ * access token so that the credential refreshes on first use, as with tokens from the dashboard.
+ */
+export function plumCredentialData(baseUrl: string, tokens: IssuedTokens, overrides: Record<string, unknown> = {}) {
+	return {
+		environment: 'custom',
+		baseUrl,
+		tokenType: tokens.type,
+		clientId: tokens.clientId,
+		clientSecret: tokens.clientSecret,
+		refreshToken: tokens.refreshToken,
+		refreshAfterDays: 7,
+		accessToken: '',
+		accessIssuedAt: '',
+		accessExpiresAt: '',
+		refreshExpiresAt: '',
+		...overrides,
+	};
+}
+
 export class SandboxAdmin {
 	private readonly http: AxiosInstance;
 

@@ -16,7 +16,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 
-import { SandboxAdmin } from '../sandbox/client.mts';
+import { plumCredentialData, SandboxAdmin } from '../sandbox/client.mts';
 import { startSandbox, type SandboxHandle } from '../sandbox/server.mts';
 import {
 	createN8nInstance,
@@ -172,20 +172,7 @@ async function main(): Promise<void> {
 			{
 				...OAUTH_CREDENTIAL,
 				type: 'plumOAuth2Api',
-				data: {
-					environment: 'custom',
-					baseUrl: sandbox.baseUrl,
-					tokenType: 'user',
-					clientId: seeded.user.clientId,
-					clientSecret: seeded.user.clientSecret,
-					refreshToken: seeded.user.refreshToken,
-					refreshAfterDays: 7,
-					// Empty: the credential refreshes on first use, as with a token from the Plum dashboard.
-					accessToken: '',
-					accessIssuedAt: '',
-					accessExpiresAt: '',
-					refreshExpiresAt: '',
-				},
+				data: plumCredentialData(sandbox.baseUrl, seeded.user),
 			},
 			{ ...WEBHOOK_CREDENTIAL, type: 'plumWebhookApi', data: { apiKey: WEBHOOK_KEY } },
 		]);

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
+import { plumCredentialData, SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
 import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
 import {
 	createN8nInstance,
@@ -56,20 +56,7 @@ beforeAll(async () => {
 			id: CREDENTIAL_ID,
 			name: CREDENTIAL_NAME,
 			type: 'plumOAuth2Api',
-			data: {
-				environment: 'custom',
-				baseUrl: sandbox.baseUrl,
-				tokenType: 'user',
-				clientId: seeded.user.clientId,
-				clientSecret: seeded.user.clientSecret,
-				refreshToken: seeded.user.refreshToken,
-				refreshAfterDays: 7,
-				// Empty: the credential must refresh on first use.
-				accessToken: '',
-				accessIssuedAt: '',
-				accessExpiresAt: '',
-				refreshExpiresAt: '',
-			},
+			data: plumCredentialData(sandbox.baseUrl, seeded.user),
 		},
 	]);
 	const credential = { credentialId: CREDENTIAL_ID, credentialName: CREDENTIAL_NAME };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
+import { plumCredentialData, SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
 import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
 import {
 	createN8nInstance,
@@ -47,16 +47,7 @@ beforeAll(async () => {
 			id: CREDENTIAL_ID,
 			name: CREDENTIAL_NAME,
 			type: 'plumOAuth2Api',
-			data: {
-				environment: 'custom',
-				baseUrl: sandbox.baseUrl,
-				tokenType: 'user',
-				clientId: seeded.user.clientId,
-				clientSecret: seeded.user.clientSecret,
-				refreshToken: seeded.user.refreshToken,
-				refreshAfterDays: 7,
-				accessToken: '',
-			},
+			data: plumCredentialData(sandbox.baseUrl, seeded.user),
 		},
 	]);
 	const survey = JSON.parse(await readFile(path.join(REPO_ROOT, 'examples/survey-gift-card.json'), 'utf8')) as WorkflowEntry;

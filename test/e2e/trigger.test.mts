@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
+import { plumCredentialData, SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
 import type { WebhookPayload } from '../../sandbox/webhooks.mts';
 import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
 import {
@@ -29,16 +29,7 @@ const WEBHOOK_CREDENTIAL_ID = 'PlumE2eHookCred1';
 const OAUTH_CREDENTIAL_ID = 'PlumE2eTestBtn01';
 
 function oauthCredentialData() {
-	return {
-		environment: 'custom',
-		baseUrl: sandbox.baseUrl,
-		tokenType: 'user',
-		clientId: seeded.user.clientId,
-		clientSecret: seeded.user.clientSecret,
-		refreshToken: seeded.user.refreshToken,
-		refreshAfterDays: 7,
-		accessToken: '',
-	};
+	return plumCredentialData(sandbox.baseUrl, seeded.user);
 }
 const WORKFLOW_ID = 'PlumE2eTrigger01';
 const WEBHOOK_ID = '6f7e2a51-3c1d-4b8e-9a0f-5d2c7b9e1a43';

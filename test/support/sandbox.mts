@@ -1,10 +1,9 @@
 /** Starts one real sandbox per test file and gives each test a freshly reset one. */
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 import { SEEDED_PRODUCT_IDS } from '../../sandbox/catalogue.mts';
-import { SandboxAdmin } from '../../sandbox/client.mts';
-import type { ConfigOverrides, IssuedTokens, ResetResult } from '../../sandbox/client.mts';
+import { plumCredentialData, SandboxAdmin } from '../../sandbox/client.mts';
+import type { ConfigOverrides, ResetResult } from '../../sandbox/client.mts';
 import { startSandbox } from '../../sandbox/server.mts';
 import type { SandboxHandle } from '../../sandbox/server.mts';
 import { CredentialStore, StoreCredentialsHelper } from './engine.mts';
@@ -13,23 +12,6 @@ export { SEEDED_PRODUCT_IDS };
 
 /** Short penalties so that rate-limit tests wait a second, not a minute. */
 export const TEST_CONFIG: ConfigOverrides = { penaltySeconds: 1 };
-
-export function plumCredential(baseUrl: string, tokens: IssuedTokens, overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		environment: 'custom',
-		baseUrl,
-		tokenType: tokens.type,
-		clientId: tokens.clientId,
-		clientSecret: tokens.clientSecret,
-		refreshToken: tokens.refreshToken,
-		refreshAfterDays: 7,
-		accessToken: '',
-		accessIssuedAt: '',
-		accessExpiresAt: '',
-		refreshExpiresAt: '',
-		...overrides,
-	};
-}
 
 export interface SandboxFixture {
 	handle: SandboxHandle;
@@ -47,7 +29,7 @@ export function useSandbox(defaults: { config?: ConfigOverrides; tokenType?: 'us
 	fixture.reset = async (config = {}, tokenType = defaults.tokenType ?? 'user') => {
 		fixture.seeded = await fixture.admin.reset({ ...TEST_CONFIG, ...defaults.config, ...config });
 		fixture.store = new CredentialStore();
-		fixture.store.set('plumOAuth2Api', plumCredential(fixture.handle.baseUrl, fixture.seeded[tokenType]));
+		fixture.store.set('plumOAuth2Api', plumCredentialData(fixture.handle.baseUrl, fixture.seeded[tokenType]));
 		fixture.helper = new StoreCredentialsHelper(fixture.store);
 	};
 	beforeAll(async () => {
