@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
+
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+	resolve: {
+		// One n8n-workflow for the nodes under test and for n8n-core, as inside n8n: its CommonJS
+		// build, which Node loads itself. (The ESM build would be transformed and loaded a second time.)
+		alias: [{ find: /^n8n-workflow$/, replacement: require.resolve('n8n-workflow') }],
+	},
 	test: {
 		// n8n-core logs every node error it records; the tests assert on those errors themselves.
 		onConsoleLog: (log) => !/^(NodeApiError|NodeOperationError)\b/.test(log),

@@ -4,7 +4,7 @@
  * the credential's real preAuthentication/authenticate and persists what preAuthentication returns
  * into a store the test can read. HTTP goes wherever the credential points (the sandbox).
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -256,4 +256,20 @@ export async function runPlumNode(
 		items: plumRun?.data?.main?.[0] ?? [],
 		error: (plumRun?.error ?? run.data.resultData.error) as EngineRun['error'],
 	};
+}
+
+/** n8n-core's real context for a Plum node's dropdowns and searches, with the node's current parameters. */
+export function loadOptionsContext(helper: StoreCredentialsHelper, parameters: IDataObject): LoadOptionsContext {
+	const node: INode = {
+		id: 'plum',
+		name: 'Plum',
+		type: PLUM_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { plumOAuth2Api: { id: '1', name: 'Plum account' } },
+	};
+	const workflow = new Workflow({ id: 'load-options', nodes: [node], connections: {}, nodeTypes, active: false, settings: {} });
+	const additionalData = createAdditionalData(helper, { currentNodeParameters: parameters as INode['parameters'] });
+	return new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 }
