@@ -14,9 +14,9 @@ export default defineConfig({
 		// n8n-core logs every node error it records; the tests assert on those errors themselves.
 		onConsoleLog: (log) => !/^(NodeApiError|NodeOperationError)\b/.test(log),
 		projects: [
-			{ extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.mts'] } },
-			{ extends: true, test: { name: 'sandbox', include: ['test/sandbox/**/*.test.mts'] } },
-			{ extends: true, test: { name: 'engine', include: ['test/engine/**/*.test.mts'], testTimeout: 60_000 } },
+			{ extends: true, test: { name: 'unit', sequence: { groupOrder: 0 }, include: ['test/unit/**/*.test.mts'] } },
+			{ extends: true, test: { name: 'sandbox', sequence: { groupOrder: 0 }, include: ['test/sandbox/**/*.test.mts'] } },
+			{ extends: true, test: { name: 'engine', sequence: { groupOrder: 0 }, include: ['test/engine/**/*.test.mts'], testTimeout: 60_000 } },
 			{
 				extends: true,
 				test: {
@@ -24,7 +24,9 @@ export default defineConfig({
 					include: ['test/e2e/**/*.test.mts'],
 					testTimeout: 600_000,
 					hookTimeout: 1_200_000,
-					fileParallelism: false,
+					// After the other projects, one file at a time: each file starts its own n8n.
+					sequence: { groupOrder: 1 },
+					poolOptions: { forks: { singleFork: true } },
 				},
 			},
 		],

@@ -13,6 +13,8 @@ ensure_n8n
 
 log "lint (n8n-node lint, strict)"
 npx n8n-node lint
+log "typecheck (tests, sandbox, benchmarks, scripts)"
+npx tsc -p tsconfig.tooling.json
 log "build"
 npm run build
 

@@ -92,7 +92,7 @@ describe('Plum orders and catalogue in a real n8n (CLI)', () => {
 		const products = nodeOutput(run, 'Plum');
 
 		// Ask the sandbox for its whole catalogue in one page, with the token n8n stored.
-		const { data } = (await n8n.credential(CREDENTIAL_ID)) as { data: { accessToken: string } };
+		const { data } = (await n8n.credential(CREDENTIAL_ID)) as unknown as { data: { accessToken: string } };
 		const response = await axios.post(
 			`${sandbox.baseUrl}/v1/oauth/api`,
 			{ query: 'plumProAPI.mutation.getVouchers', tag: 'plumProAPI', variables: { data: { limit: 10000, page: 1 } } },

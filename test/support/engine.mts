@@ -133,7 +133,7 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		if (node.credentials) {
-			this.store.update(typeName, { ...this.store.get(typeName), ...output });
+			this.store.update(typeName, { ...this.store.get(typeName), ...(output as ICredentialDataDecryptedObject) });
 			return Object.assign(credentials, output);
 		}
 		return undefined;
@@ -141,7 +141,9 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 
 	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string) {
 		const type = credentialTypes[typeName];
-		return typeof type.preAuthentication === 'function' ? await type.preAuthentication.call(helpers, credentials) : undefined;
+		return typeof type.preAuthentication === 'function'
+			? ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject)
+			: undefined;
 	}
 
 	async getCredentials(_details: INodeCredentialsDetails, type: string): Promise<ICredentials> {
@@ -237,7 +239,8 @@ export async function runPlumNode(
 
 	const additionalData = createAdditionalData(helper, { hooks });
 
-	const runExecutionData: IRunExecutionData = {
+	const runExecutionData = {
+		version: 1,
 		resultData: { runData: {} },
 		executionData: {
 			contextData: {},
@@ -246,7 +249,7 @@ export async function runPlumNode(
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 	const run = await finished;

@@ -629,7 +629,12 @@ export class N8nInstance {
 	 * owner may grant, and uses it for publicApi() calls.
 	 */
 	async createApiKey(label = 'e2e'): Promise<string> {
-		const scopes = await this.request('GET', '/rest/api-keys/scopes');
+		// Module routes such as api-keys are mounted after /rest/settings answers: give them a moment.
+		let scopes = await this.request('GET', '/rest/api-keys/scopes');
+		for (let attempt = 0; scopes.status === 404 && attempt < 60; attempt++) {
+			await delay(500);
+			scopes = await this.request('GET', '/rest/api-keys/scopes');
+		}
 		if (scopes.status !== 200)
 			await this.fail(`GET /rest/api-keys/scopes answered ${scopes.status}`);
 		const created = await this.request('POST', '/rest/api-keys', {
