@@ -173,6 +173,10 @@ export class PlumOAuth2Api implements ICredentialType {
 			baseURL: '={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.environment === "staging" ? "https://stagingstores.xoxoday.com/chef" : "https://accounts.xoxoday.com/chef"}}',
 			url: '/v1/oauth/token',
 			method: 'GET',
+			// "Test" refreshes, then validates the new token: a check of the access token alone would
+			// pass while the refresh token is already dead. (n8n 2.x runs preAuthentication on Test
+			// only for an empty token, so the request asks for a token issued from now on.)
+			headers: { [TOKEN_ISSUED_AFTER_HEADER]: '={{ Date.now() }}' },
 		},
 	};
 }

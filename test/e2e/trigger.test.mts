@@ -12,6 +12,8 @@ import type { WebhookPayload } from '../../sandbox/webhooks.mts';
 import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
 import {
 	createN8nInstance,
+	manualPlumWorkflow,
+	nodeOutput,
 	packPackage,
 	removePackedTarball,
 	triggerWorkflow,
@@ -27,6 +29,7 @@ const OWNER = {
 };
 const WEBHOOK_CREDENTIAL_ID = 'PlumE2eHookCred1';
 const OAUTH_CREDENTIAL_ID = 'PlumE2eTestBtn01';
+const OAUTH_CREDENTIAL_NAME = 'Plum sandbox (e2e)';
 
 function oauthCredentialData() {
 	return plumCredentialData(sandbox.baseUrl, seeded.user);
@@ -42,35 +45,27 @@ let seeded: ResetResult;
 let n8n: N8nInstance;
 let productionUrl: string;
 
-/** Places an order for the sandbox's delayed-delivery product straight through its Plum API. */
+/** Places an order for the sandbox's delayed-delivery product through the Plum node (`n8n execute`). */
 async function placePendingOrder(poNumber: string): Promise<number> {
-	const response = await fetch(`${sandbox.baseUrl}/v1/oauth/api`, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			authorization: `Bearer ${seeded.user.accessToken}`,
-		},
-		body: JSON.stringify({
-			query: 'plumProAPI.mutation.placeOrder',
-			tag: 'plumProAPI',
-			variables: {
-				data: {
-					productId: DELAYED_PRODUCT_ID,
-					quantity: 1,
-					denomination: 25,
-					poNumber,
-					email: 'receiver@example.com',
-				},
+	const workflowId = `PlumE2eOrder${poNumber.replace(/\W/g, '').slice(-4).padStart(4, '0')}`;
+	await n8n.importWorkflows([
+		manualPlumWorkflow(workflowId, `E2E: order ${poNumber}`, {
+			credentialId: OAUTH_CREDENTIAL_ID,
+			credentialName: OAUTH_CREDENTIAL_NAME,
+			parameters: {
+				resource: 'order',
+				operation: 'create',
+				productId: { __rl: true, mode: 'id', value: String(DELAYED_PRODUCT_ID) },
+				denomination: 25,
+				quantity: 1,
+				poNumber,
+				email: 'receiver@example.com',
 			},
 		}),
-	});
-	const body = (await response.json()) as {
-		data?: { placeOrder?: { data?: { orderId?: number; deliveryStatus?: string } } };
-	};
-	const order = body.data?.placeOrder?.data;
-	expect(response.status, JSON.stringify(body)).toBe(200);
-	expect(order?.deliveryStatus).toBe('pending');
-	return order!.orderId!;
+	]);
+	const [order] = nodeOutput(await n8n.execute(workflowId), 'Plum');
+	expect(order).toMatchObject({ poNumber, deliveryStatus: 'pending', replayed: false });
+	return Number(order.orderId);
 }
 
 /** Waits until the workflow has `count` finished executions (newest first); fails on a timeout. */
@@ -106,7 +101,7 @@ beforeAll(async () => {
 	await n8n.importCredentials([
 		{
 			id: OAUTH_CREDENTIAL_ID,
-			name: 'Plum sandbox (e2e test button)',
+			name: OAUTH_CREDENTIAL_NAME,
 			type: 'plumOAuth2Api',
 			data: oauthCredentialData(),
 		},
@@ -204,7 +199,8 @@ describe('Plum Trigger in a running n8n', () => {
 		const before = (await admin.tokens()).clients.user.refreshCount;
 
 		const result = await n8n.request('POST', '/rest/credentials/test', {
-			credentials: { id: OAUTH_CREDENTIAL_ID, name: 'Plum sandbox (e2e test button)', type: 'plumOAuth2Api', data: oauthCredentialData() },
+			// What the editor sends for a saved credential: its stored data (orders above rotated the seeded token).
+			credentials: { id: OAUTH_CREDENTIAL_ID, name: OAUTH_CREDENTIAL_NAME, type: 'plumOAuth2Api', data: (await n8n.credential(OAUTH_CREDENTIAL_ID)).data },
 		});
 
 		expect(result.status).toBe(200);
