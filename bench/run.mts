@@ -61,7 +61,7 @@ report('points.send', pointsBaseline, pointsBatched);
 
 const orders = Array.from({ length: N }, (_, index) => ({ po: `bench-${index}` }));
 const createOrder: PlumNodeOptions = {
-	parameters: { resource: 'order', operation: 'create', productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.realtimeFixed) }, denomination: 10, quantity: 1, poNumber: '={{ $json.po }}' },
+	parameters: { resource: 'order', operation: 'create', productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.realtimeFixed) }, denomination: 10, quantity: 1, poNumber: '={{ $json.po }}', notifyReceiverEmail: false },
 };
 const lookupFirst = await measure('baseline: look up poNumber, then place', 'user', async (helper) => {
 	await runPlumNode(helper, { parameters: { resource: 'order', operation: 'get', lookupBy: 'poNumber', poNumber: '={{ $json.po }}' }, settings: { onError: 'continueRegularOutput' } }, orders);

@@ -47,7 +47,7 @@ function toNumber(value: unknown): number | undefined {
  * Plum sends epoch milliseconds, as a number or a string (plum-api.md §2.3). Values small enough to
  * be epoch seconds are read as seconds.
  */
-function toEpochMs(value: unknown): number | undefined {
+export function toEpochMs(value: unknown): number | undefined {
 	const number = toNumber(value);
 	if (number === undefined || number <= 0) return undefined;
 	return number < 1e11 ? number * 1000 : number;
@@ -70,20 +70,24 @@ export function parsePlumTokenResponse(
 	tokenType: PlumTokenType,
 	now: number,
 ): IDataObject {
-	const data = (typeof body === 'string' ? safeJson(body) : body) as IDataObject | undefined;
+	const parsed = (typeof body === 'string' ? safeJson(body) : body) as IDataObject | undefined;
+	// Some gateways wrap the token in `data`; take it from there rather than fail.
+	const data = typeof parsed?.access_token === 'string' ? parsed : ((parsed?.data ?? parsed) as IDataObject | undefined);
 	const accessToken = data?.access_token;
 	const refreshToken = data?.refresh_token;
 	if (typeof accessToken !== 'string' || accessToken === '') {
 		throw new Error(
-			`Plum's token response has no access_token (got: ${describeBody(data)}). ${PLUM_DASHBOARD_TOKEN_HINT}`,
+			`Plum's token response has no access_token (got: ${describeBody(parsed)}). ${PLUM_DASHBOARD_TOKEN_HINT}`,
 		);
 	}
 	const lifetime = LIFETIME_DAYS[tokenType];
+	// An expiry in the past (or read wrongly from an odd format) would make every use refresh again.
+	const future = (value: number | undefined) => (value !== undefined && value > now + EXPIRY_MARGIN_MS ? value : undefined);
 	const accessExpiry =
-		toEpochMs(data?.access_token_expiry) ??
-		expiresInToEpochMs(data?.expires_in, now) ??
+		future(toEpochMs(data?.access_token_expiry)) ??
+		future(expiresInToEpochMs(data?.expires_in, now)) ??
 		now + lifetime.access * DAY_MS;
-	const refreshExpiry = toEpochMs(data?.refresh_token_expiry) ?? now + lifetime.refresh * DAY_MS;
+	const refreshExpiry = future(toEpochMs(data?.refresh_token_expiry)) ?? now + lifetime.refresh * DAY_MS;
 	const fields: IDataObject = {
 		accessToken,
 		accessIssuedAt: String(now),
@@ -137,9 +141,13 @@ function safeJson(text: string): unknown {
 	}
 }
 
+/** Plum's body for an error message, with anything that looks like a token or secret blanked. */
 function describeBody(body: unknown): string {
 	if (body === undefined || body === null || body === '') return 'an empty body';
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	const text =
+		typeof body === 'string'
+			? body
+			: JSON.stringify(body, (key, value: unknown) => (/token|secret|password/i.test(key) && typeof value === 'string' ? '[hidden]' : value));
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 

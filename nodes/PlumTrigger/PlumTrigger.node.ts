@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { getOrderDetails } from '../Plum/helpers/orders';
 import { plumWebhookApiKeyTest } from './credentialTest';
 import {
 	apiKeyMatches,
@@ -15,7 +16,6 @@ import {
 	parsePlumCallback,
 	rememberCallback,
 } from './webhookChecks';
-import { fetchOrderDetails } from './orderDetails';
 
 export class PlumTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -167,6 +167,9 @@ export class PlumTrigger implements INodeType {
 			return reject(400, 'Bad request: not a Plum order delivery-status callback');
 		}
 
+		// Statuses other than the selected events (including undocumented ones) are acknowledged and
+		// ignored: an error answer would count as a failed delivery, and Plum switches the webhook off
+		// after repeated failures.
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.includes(callback.deliveryStatus)) {
 			return { webhookResponse: { received: true, ignored: 'event not selected' } };
@@ -180,8 +183,9 @@ export class PlumTrigger implements INodeType {
 		if (this.getNodeParameter('fetchOrderDetails', false) as boolean) {
 			// A failed look-up must not fail the callback: Plum would retry it and then switch the
 			// webhook off. The workflow runs with the callback and the reason the details are missing.
+			// Plum waits for this answer, so the look-up fails fast instead of retrying.
 			try {
-				item.order = await fetchOrderDetails.call(this, callback.orderId);
+				item.order = await getOrderDetails.call(this, { orderId: callback.orderId, fastFail: true });
 			} catch (error) {
 				item.orderDetailsError = (error as Error).message;
 			}

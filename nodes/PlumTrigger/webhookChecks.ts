@@ -5,7 +5,8 @@ export interface PlumCallback extends IDataObject {
 	webhookId: number | string;
 	orderId: number;
 	poNumber: string;
-	deliveryStatus: 'delivered' | 'canceled';
+	/** Lower case; `delivered` and `canceled` are the documented ones, anything else is passed on as sent. */
+	deliveryStatus: string;
 	orderDate: string;
 	createdAt: string;
 }
@@ -33,12 +34,10 @@ export function clientAddressAllowed(clientIp: string | undefined, allowList: st
 	return clientIp !== undefined && allowed.includes(normaliseAddress(clientIp));
 }
 
-function statusOf(value: unknown): PlumCallback['deliveryStatus'] | undefined {
-	if (typeof value !== 'string') return undefined;
+function statusOf(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const status = value.trim().toLowerCase();
-	if (status === 'delivered') return 'delivered';
-	if (status === 'canceled' || status === 'cancelled') return 'canceled';
-	return undefined;
+	return status === 'cancelled' ? 'canceled' : status;
 }
 
 function integerOf(value: unknown): number | undefined {

@@ -41,6 +41,7 @@ export interface OrderLookup {
 	orderId?: number;
 	poNumber?: string;
 	sendMailToReceiver?: boolean;
+	fastFail?: boolean;
 	itemIndex?: number;
 }
 
@@ -56,6 +57,7 @@ export async function getOrderDetails(this: PlumContext, lookup: OrderLookup): P
 			sendMailToReceiver: lookup.sendMailToReceiver ? 1 : 0,
 		},
 		retryable: true,
+		fastFail: lookup.fastFail,
 		itemIndex: lookup.itemIndex,
 	});
 	return normalizeOrder((result.data ?? {}) as IDataObject);

@@ -3,9 +3,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 /** Page size used when returning everything: large pages spend fewer of Plum's per-minute calls. */
 export const ALL_PAGE_SIZE = 100;
 
+/** 100,000 records at most: far beyond any Plum catalogue or history, short of an endless loop. */
+const MAX_PAGES = 1000;
+
 /**
- * Collects records page by page (pages start at 1) until `wanted` records are in, or a page comes
- * back short. `wanted` is Infinity for Return All.
+ * Collects records page by page (pages start at 1) until `wanted` records are in, a page comes back
+ * short, or a page repeats the previous one. `wanted` is Infinity for Return All.
  */
 export async function collectPages(
 	fetchPage: (page: number, pageSize: number) => Promise<IDataObject[]>,
@@ -13,8 +16,13 @@ export async function collectPages(
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	const pageSize = Number.isFinite(wanted) ? Math.min(Math.max(wanted, 1), ALL_PAGE_SIZE) : ALL_PAGE_SIZE;
-	for (let page = 1; records.length < wanted; page++) {
+	let previousFirst: string | undefined;
+	for (let page = 1; records.length < wanted && page <= MAX_PAGES; page++) {
 		const batch = await fetchPage(page, pageSize);
+		// A server that ignores the page number would send the same page forever.
+		const first = batch.length ? JSON.stringify(batch[0]) : undefined;
+		if (first !== undefined && first === previousFirst) break;
+		previousFirst = first;
 		records.push(...batch);
 		if (batch.length < pageSize) break;
 	}

@@ -150,7 +150,7 @@ export function describePlumFailure(
 			description: `Plum limits each operation per minute (getBalance to 10, getVouchers to 50). Space the calls out or add a Wait node. ${quoted}`,
 		};
 	}
-	if (failure.status === 401) {
+	if (failure.status === 401 && !(failure.errorId && PLE_HINTS[failure.errorId])) {
 		const other = tokenType === 'user' ? 'company' : 'user';
 		return {
 			message: 'Plum rejected the access token even after refreshing it',
@@ -158,8 +158,8 @@ export function describePlumFailure(
 		};
 	}
 	if (failure.status === undefined) {
-		// No HTTP answer and no network failure: the credential's own refresh failed and said why.
-		return { message: failure.rawMessage || 'The request to Plum failed', description: 'The stored tokens were not changed.' };
+		// No HTTP answer and no network failure: typically the credential's own refresh, which says why.
+		return { message: failure.rawMessage || 'The request to Plum failed', description: 'Check the Plum credential (base URL and tokens).' };
 	}
 	const id = failure.errorId;
 	const hint = id ? PLE_HINTS[id] : undefined;

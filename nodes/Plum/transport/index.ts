@@ -22,6 +22,7 @@ export const CREDENTIAL_TYPE = 'plumOAuth2Api';
 /** Plum's realtime orders take up to 120 s to answer (plum-api.md §4.4). */
 export const REQUEST_TIMEOUT_MS = 130_000;
 
+const FAST_FAIL_TIMEOUT_MS = 15_000;
 const MAX_RATE_LIMIT_WAITS = 3;
 const MAX_PENALTY_WAIT_SECONDS = 120;
 const MAX_READ_RETRIES = 2;
@@ -44,6 +45,8 @@ export interface PlumRequest {
 	retryable: boolean;
 	/** Ask the credential for an access token issued at or after this epoch ms (forces a refresh). */
 	tokenIssuedAfter?: number;
+	/** Answer within seconds: a short timeout, no retries, no rate-limit waits (for webhook replies). */
+	fastFail?: boolean;
 	itemIndex?: number;
 }
 
@@ -62,6 +65,7 @@ export interface DispatcherCall {
 	/** Other keys Plum may put the result under (paymentHistory is documented as getPaymentReport too) */
 	resultKeys?: string[];
 	retryable: boolean;
+	fastFail?: boolean;
 	itemIndex?: number;
 }
 
@@ -77,7 +81,7 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 		url: `${plumBaseUrl(credentials)}${request.path}`,
 		headers,
 		json: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: request.fastFail ? FAST_FAIL_TIMEOUT_MS : REQUEST_TIMEOUT_MS,
 	};
 	if (request.body !== undefined) options.body = request.body;
 
@@ -88,6 +92,7 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 			return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
 		} catch (error) {
 			const failure = readFailure(error);
+			if (request.fastFail) throw toPlumError(this, failure, credentials.tokenType as PlumTokenType, request.itemIndex);
 			if (failure.penaltySeconds !== undefined && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
 				if (failure.penaltySeconds <= MAX_PENALTY_WAIT_SECONDS) {
 					rateLimitWaits++;
@@ -119,6 +124,7 @@ export async function plumDispatch(this: PlumContext, call: DispatcherCall): Pro
 		path: call.path ?? '/v1/oauth/api',
 		body,
 		retryable: call.retryable,
+		fastFail: call.fastFail,
 		itemIndex: call.itemIndex,
 	})) as IDataObject | undefined;
 	return unwrapDispatcherResponse(this, response, operationName, call.itemIndex, call.resultKeys);
@@ -136,9 +142,10 @@ export function unwrapDispatcherResponse(
 	const name = [operationName, ...alternativeNames].find((key) => data[key] !== undefined);
 	const container = name === undefined ? undefined : (data[name] as IDataObject | null);
 	if (!container || typeof container !== 'object') {
-		throw new NodeApiError(context.getNode(), (response ?? {}) as JsonObject, {
+		// Only the keys: the body of an order answer can hold voucher codes and PINs.
+		throw new NodeApiError(context.getNode(), {} as JsonObject, {
 			message: `Plum's answer to ${operationName} has no "${operationName}" result`,
-			description: `Plum sent: ${JSON.stringify(response ?? null).slice(0, 500)}`,
+			description: `Plum answered with the keys ${JSON.stringify(Object.keys(data))}. Check that the credential's base URL points at the Plum API.`,
 			itemIndex,
 		});
 	}
@@ -154,11 +161,22 @@ export function unwrapDispatcherResponse(
 			.filter((part) => part !== undefined && part !== null && part !== true && part !== '')
 			.map((part) => (typeof part === 'string' ? part : JSON.stringify(part)))
 			.join(' ');
-		throw new NodeApiError(context.getNode(), container as JsonObject, {
+		const error = new NodeApiError(context.getNode(), container as JsonObject, {
 			message: `Plum could not complete ${operationName}: ${text || 'it answered with a failure status and no message'}`,
 			description: 'Plum answered HTTP 200 but marked the result as failed.',
 			itemIndex,
 		});
+		// Callers recognise Plum's error ids (a taken poNumber, an unknown order) on HTTP 200 too.
+		rememberFailure(error, {
+			status: 200,
+			body: container,
+			errorId: typeof container.errorId === 'string' ? container.errorId : undefined,
+			plumText: text || undefined,
+			connectionLost: false,
+			timedOut: false,
+			rawMessage: text,
+		});
+		throw error;
 	}
 	return container;
 }

@@ -54,6 +54,19 @@ describe('parsePlumTokenResponse', () => {
 		});
 	});
 
+	it('ignores expiries already in the past and finds a token wrapped in data', () => {
+		expect(parsePlumTokenResponse({ access_token: 'a', access_token_expiry: NOW - DAY, expires_in: 3 }, 'user', NOW)).toMatchObject({
+			accessExpiresAt: String(NOW + 15 * DAY),
+		});
+		expect(parsePlumTokenResponse({ data: { access_token: 'a', refresh_token: 'r' } }, 'user', NOW)).toMatchObject({ accessToken: 'a', refreshToken: 'r' });
+	});
+
+	it('never quotes a token or secret in its errors', () => {
+		expect(() => parsePlumTokenResponse({ result: { accessToken: 'SECRET-A', refresh_token: 'SECRET-R' } }, 'user', NOW)).toThrow(/\[hidden\]/);
+		expect(() => parsePlumTokenResponse({ result: { accessToken: 'SECRET-A' } }, 'user', NOW)).not.toThrow(/SECRET/);
+		expect(refreshFailureMessage(400, { error: 'invalid_grant', refresh_token: 'SECRET-R' }, 'user')).not.toContain('SECRET');
+	});
+
 	it('keeps the old refresh token when none comes back, and rejects a body without access_token', () => {
 		expect(parsePlumTokenResponse({ access_token: 'a' }, 'user', NOW)).not.toHaveProperty('refreshToken');
 		expect(() => parsePlumTokenResponse({ error: 'x' }, 'user', NOW)).toThrow(/no access_token/);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toLinkExpiry } from '../../helpers/dates';
+import { toNumbers } from '../../helpers/normalize';
 import { requireDate, requirePositiveNumber } from '../../helpers/validation';
 import { plumDispatch } from '../../transport';
 import type { OperationResult } from '../types';
@@ -28,6 +29,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	const { links, ...batch } = result;
 	delete batch.success;
-	const common: IDataObject = { ...batch, campaignId: Number(batch.campaignId ?? campaignId), linkExpiry: expiry };
+	const common: IDataObject = { ...toNumbers(batch, ['campaignId', 'denomination_value']), linkExpiry: expiry };
+	common.campaignId ??= campaignId;
 	return (Array.isArray(links) ? links : []).map((link) => ({ link: link as string, ...common }));
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { findOrderByPoNumber, normalizeOrder } from '../../helpers/orders';
 import { readProductId } from '../../helpers/parameters';
@@ -103,8 +103,28 @@ function outcomeUnknown(failure: RequestFailure): boolean {
 
 /** Plum rejects a poNumber already used by an order that was not canceled; the error id is undocumented (PLE10004 likely). */
 function maybeDuplicatePoNumber(failure: RequestFailure): boolean {
-	return failure.errorId === 'PLE10004' || /already|duplicate|exist/i.test(failure.plumText ?? '');
+	return failure.errorId === 'PLE10004' || /already (exists|used|placed)|duplicate/i.test(failure.plumText ?? '');
 }
+
+/** Plum lets a poNumber be used again once its order was canceled: such an order is not this one. */
+function isCanceled(order: IDataObject): boolean {
+	return /^cancel/i.test(String(order.deliveryStatus ?? '')) || /^cancel/i.test(String(order.orderStatus ?? ''));
+}
+
+/** How the order under this poNumber differs from the one asked for, if Plum says enough to tell. */
+function mismatch(existing: IDataObject, order: IDataObject): string | undefined {
+	const details = Array.isArray(existing.voucherDetails) ? (existing.voucherDetails as IDataObject[]) : [];
+	const productIds = details.map((detail) => Number(detail.productId)).filter(Number.isFinite);
+	const denominations = details.map((detail) => Number(detail.denomination)).filter(Number.isFinite);
+	const differences: string[] = [];
+	if (productIds.length && !productIds.includes(Number(order.productId))) differences.push(`product ${productIds.join(', ')}`);
+	if (denominations.length && !denominations.includes(Number(order.denomination))) differences.push(`denomination ${denominations.join(', ')}`);
+	if (typeof existing.quantity === 'number' && existing.quantity !== Number(order.quantity)) differences.push(`quantity ${existing.quantity}`);
+	return differences.length ? differences.join(', ') : undefined;
+}
+
+/** Seconds to give Plum to finish an order whose answer was lost, before asking about it. */
+const SETTLE_BEFORE_LOOKUP_MS = 1_000;
 
 function readOrder(context: IExecuteFunctions, itemIndex: number) {
 	const poNumber = String(context.getNodeParameter('poNumber', itemIndex, '') ?? '').trim();
@@ -121,6 +141,10 @@ function readOrder(context: IExecuteFunctions, itemIndex: number) {
 	if (email !== '' && !isEmail(email)) {
 		throw invalidInput(context, itemIndex, 'Email', email, 'Enter one email address such as name@example.com, or leave it empty.');
 	}
+	const notifyReceiverEmail = context.getNodeParameter('notifyReceiverEmail', itemIndex, true) as boolean;
+	if (notifyReceiverEmail && email === '') {
+		throw invalidInput(context, itemIndex, 'Email', email, 'Notify Receiver by Email is on: enter the receiver\'s email address, or turn the option off to deliver the code only in the output.');
+	}
 	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	return {
 		productId: readProductId(context, itemIndex),
@@ -129,7 +153,7 @@ function readOrder(context: IExecuteFunctions, itemIndex: number) {
 		poNumber,
 		email,
 		contact: String(context.getNodeParameter('contact', itemIndex, '') ?? '').trim(),
-		notifyReceiverEmail: context.getNodeParameter('notifyReceiverEmail', itemIndex, true) ? 1 : 0,
+		notifyReceiverEmail: notifyReceiverEmail ? 1 : 0,
 		notifyAdminEmail: context.getNodeParameter('notifyAdminEmail', itemIndex, false) ? 1 : 0,
 		tag: String(additional.tag ?? ''),
 	};
@@ -154,6 +178,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, cache:
  */
 async function placeOrderOnce(this: IExecuteFunctions, order: IDataObject, itemIndex: number): Promise<IDataObject> {
 	const poNumber = String(order.poNumber);
+	const existingOrder = async () => {
+		const existing = await findOrderByPoNumber.call(this, poNumber, itemIndex);
+		if (!existing || isCanceled(existing)) return undefined;
+		const difference = mismatch(existing, order);
+		if (difference) {
+			throw new NodeOperationError(this.getNode(), `PO Number "${poNumber}" was already used for a different order (${difference}), so no new order was placed`, {
+				itemIndex,
+				description: `Order ${String(existing.orderId)} holds this PO number. Each reward needs its own PO number: build it from a stable ID of this reward, e.g. the survey response ID.`,
+			});
+		}
+		return existing;
+	};
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const result = await plumDispatch.call(this, {
@@ -168,12 +204,13 @@ async function placeOrderOnce(this: IExecuteFunctions, order: IDataObject, itemI
 			const failure = plumFailureOf(error);
 			if (!failure) throw asNodeError(this, error);
 			if (maybeDuplicatePoNumber(failure)) {
-				const existing = await findOrderByPoNumber.call(this, poNumber, itemIndex);
+				const existing = await existingOrder();
 				if (existing) return { poNumber, ...existing, replayed: true };
 				throw asNodeError(this, error);
 			}
 			if (!outcomeUnknown(failure)) throw asNodeError(this, error);
-			const existing = await findOrderByPoNumber.call(this, poNumber, itemIndex);
+			await sleep(SETTLE_BEFORE_LOOKUP_MS);
+			const existing = await existingOrder();
 			if (existing) return { poNumber, ...existing, replayed: false };
 			if (attempt >= MAX_PLACE_ATTEMPTS) throw asNodeError(this, error);
 		}

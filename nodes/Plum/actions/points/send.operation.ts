@@ -123,7 +123,8 @@ async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<B
 		if (index !== -1) paired.add(index);
 		const details = index === -1 ? {} : answers[index];
 		const output: IDataObject = {
-			...toNumbers(details, ['amount', 'unique_id']),
+			// unique_id stays as Plum sent it: Cancel needs it exact.
+			...toNumbers(details, ['amount']),
 			senderEmail: recipient.senderEmail,
 			recipientName: recipient.to_name,
 			recipientEmail: recipient.to_email,

@@ -1,15 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { toEpochMs } from '../../../../credentials/plumToken';
 import { CREDENTIAL_TYPE, plumRequest } from '../../transport';
 
 const DAY_MS = 86_400_000;
-
-function epochMs(value: unknown): number | undefined {
-	if (value === '' || value === null || value === undefined) return undefined;
-	const number = Number(value);
-	if (!Number.isFinite(number) || number <= 0) return undefined;
-	return number < 1e11 ? number * 1000 : number;
-}
 
 function iso(ms: number | undefined): string | null {
 	return ms === undefined ? null : new Date(ms).toISOString();
@@ -39,10 +33,10 @@ export async function validateAndDescribeTokens(
 	// Read after the call: the credential may have been refreshed by it.
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const now = Date.now();
-	const accessExpiry = epochMs(validation.access_token_expiry) ?? epochMs(credentials.accessExpiresAt);
+	const accessExpiry = toEpochMs(validation.access_token_expiry) ?? toEpochMs(credentials.accessExpiresAt);
 	const refreshExpiry =
-		epochMs(validation.refresh_token_expiry) ?? epochMs(credentials.refreshExpiresAt);
-	const issuedAt = epochMs(credentials.accessIssuedAt);
+		toEpochMs(validation.refresh_token_expiry) ?? toEpochMs(credentials.refreshExpiresAt);
+	const issuedAt = toEpochMs(credentials.accessIssuedAt);
 	const maxAgeDays = Number(credentials.refreshAfterDays ?? 7) || 7;
 	return {
 		valid: true,

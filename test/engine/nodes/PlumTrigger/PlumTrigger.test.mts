@@ -63,7 +63,14 @@ describe('Plum Trigger webhook()', () => {
 	it('answers 400 and starts nothing for a body that is not a Plum callback', async () => {
 		await listen();
 		expect((await post({ hello: 'world' })).status).toBe(400);
-		expect((await post({ id: 1, data: { orderId: 5, deliveryStatus: 'pending' } })).status).toBe(400);
+		expect((await post({ id: 1, data: { orderId: 'five', deliveryStatus: 'delivered' } })).status).toBe(400);
+		expect(server!.executions).toHaveLength(0);
+	});
+
+	it('acknowledges a status it does not know with 200 and starts nothing', async () => {
+		await listen();
+		const response = await post(callback(21, 'pending'));
+		expect(response.status).toBe(200);
 		expect(server!.executions).toHaveLength(0);
 	});
 
@@ -109,6 +116,7 @@ describe('Plum Trigger webhook()', () => {
 				denomination: 50,
 				quantity: 1,
 				poNumber: 'delayed-1',
+				email: 'ana@example.com',
 			},
 		});
 		const orderId = Number(placed.items[0].json.orderId);
@@ -142,6 +150,7 @@ describe('Plum Trigger webhook()', () => {
 				denomination: 25,
 				quantity: 1,
 				poNumber: 'delayed-2',
+				email: 'ana@example.com',
 			},
 		});
 		const orderId = Number(placed.items[0].json.orderId);

@@ -47,7 +47,8 @@ describe('parsePlumCallback', () => {
 	it('rejects what is not a Plum callback', () => {
 		expect(parsePlumCallback({})).toBeUndefined();
 		expect(parsePlumCallback([])).toBeUndefined();
-		expect(parsePlumCallback({ ...body, data: { ...body.data, deliveryStatus: 'pending' } })).toBeUndefined();
+		expect(parsePlumCallback({ ...body, data: { ...body.data, deliveryStatus: '' } })).toBeUndefined();
+		expect(parsePlumCallback({ ...body, data: { ...body.data, deliveryStatus: 'Cancelled' } })?.deliveryStatus).toBe('canceled');
 		expect(parsePlumCallback({ ...body, id: undefined })).toBeUndefined();
 		expect(parsePlumCallback({ ...body, data: { ...body.data, orderId: 'abc' } })).toBeUndefined();
 	});

@@ -129,6 +129,26 @@ describe('order.create', () => {
 		expect(await ordersFor('survey-r1')).toHaveLength(1);
 	});
 
+	it('places a new order for a poNumber whose earlier order was canceled', async () => {
+		const [first] = (await runPlumNode(sandbox.helper, placeOrder(), [responses[0]])).items;
+		await sandbox.admin.cancelOrder(Number(first.json.orderId));
+
+		const { items, error } = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ poNumber: 'survey-r1', replayed: false });
+		expect(items[0].json.orderId).not.toBe(first.json.orderId);
+	});
+
+	it('refuses to pass off an order for another product as this one', async () => {
+		await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+
+		const { error } = await runPlumNode(sandbox.helper, placeOrder({ productId: SEEDED_PRODUCT_IDS.delayed, denomination: 50 }), [responses[0]]);
+
+		expect(error?.message).toMatch(/PO Number "survey-r1" was already used for a different order \(product \d+/);
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+	});
+
 	it('keeps a delayed product pending', async () => {
 		const { items } = await runPlumNode(
 			sandbox.helper,
@@ -147,6 +167,7 @@ describe('order.create', () => {
 			['an empty poNumber', { poNumber: '={{ $json.missing ?? "" }}' }, /Invalid PO Number: \(empty\)\. It is required/],
 			['a poNumber over 100 characters', { poNumber: 'p'.repeat(101) }, /Invalid PO Number: .*this one has 101/],
 			['a malformed email', { email: 'ana@' }, /Invalid Email: "ana@"/],
+			['no email while Plum is to email the receiver', { email: '' }, /Invalid Email: \(empty\)\. Notify Receiver by Email is on/],
 			['an unknown product', { productId: 999999 }, /Invalid Product: 999999\. .*no product with this ID/],
 		];
 
