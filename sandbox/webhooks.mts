@@ -56,7 +56,9 @@ export interface OrderEvent {
 export class WebhookDispatcher {
 	private disabled = false;
 	private deliveries: DeliveryRecord[] = [];
-	private nextId = 880001;
+	// Plum's callback ids are unique for good; starting from the wall clock keeps them unique across
+	// sandbox restarts too, so a receiver that remembers handled ids (the Plum Trigger) is not fooled.
+	private nextId = Date.now();
 
 	constructor(
 		private readonly config: SandboxConfig,

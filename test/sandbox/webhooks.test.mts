@@ -44,6 +44,16 @@ describe('sandbox webhooks', () => {
 		return response.data.data.placeOrder.data.orderId;
 	};
 
+	it('never repeats a callback id, even across resets (receivers drop ids they have handled)', async () => {
+		const ids: number[] = [];
+		for (const poNumber of ['WH-ID-1', 'WH-ID-2']) {
+			sandbox.seeded = await sandbox.admin.reset({ webhook: { url: receiverUrl } });
+			const result = await sandbox.admin.completeOrder(await placeDelayed(poNumber));
+			ids.push(result.webhook!.payload.id);
+		}
+		expect(ids[1]).not.toBe(ids[0]);
+	});
+
 	it('posts the delivery callback with the x-api-key header', async () => {
 		sandbox.seeded = await sandbox.admin.reset({
 			webhook: { url: receiverUrl, apiKey: 'sandboxKey1234567' },
