@@ -10,11 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plumCredentialData, SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
 import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
 import {
-	createN8nInstance,
+	createN8nWithPackage,
 	manualPlumWorkflow,
 	nodeOutput,
-	packPackage,
-	removePackedTarball,
 	type CredentialEntry,
 	type N8nInstance,
 } from '../support/n8n.mts';
@@ -42,10 +40,7 @@ async function storedCredential(): Promise<CredentialEntry> {
 }
 
 beforeAll(async () => {
-	const tarball = await packPackage();
-	n8n = await createN8nInstance();
-	await n8n.installPackage(tarball);
-	await removePackedTarball(tarball);
+	n8n = await createN8nWithPackage();
 
 	sandbox = await startSandbox({ port: 0 });
 	admin = new SandboxAdmin(sandbox.url);

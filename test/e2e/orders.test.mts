@@ -12,11 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plumCredentialData, SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
 import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
 import {
-	createN8nInstance,
+	createN8nWithPackage,
 	manualPlumWorkflow,
 	nodeOutput,
-	packPackage,
-	removePackedTarball,
 	REPO_ROOT,
 	type N8nInstance,
 	type WorkflowEntry,
@@ -33,10 +31,7 @@ let seeded: ResetResult;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	const tarball = await packPackage();
-	n8n = await createN8nInstance();
-	await n8n.installPackage(tarball);
-	await removePackedTarball(tarball);
+	n8n = await createN8nWithPackage();
 
 	sandbox = await startSandbox({ port: 0 });
 	admin = new SandboxAdmin(sandbox.url);

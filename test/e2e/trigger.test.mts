@@ -11,11 +11,9 @@ import { plumCredentialData, SandboxAdmin, type ResetResult } from '../../sandbo
 import type { WebhookPayload } from '../../sandbox/webhooks.mts';
 import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
 import {
-	createN8nInstance,
+	createN8nWithPackage,
 	manualPlumWorkflow,
 	nodeOutput,
-	packPackage,
-	removePackedTarball,
 	triggerWorkflow,
 	type N8nInstance,
 	type PublicExecution,
@@ -88,10 +86,7 @@ function triggerOutput(execution: PublicExecution): Array<Record<string, unknown
 }
 
 beforeAll(async () => {
-	const tarball = await packPackage();
-	n8n = await createN8nInstance();
-	await n8n.installPackage(tarball);
-	await removePackedTarball(tarball);
+	n8n = await createN8nWithPackage();
 	productionUrl = `${n8n.url}/webhook/${WEBHOOK_ID}/webhook`;
 
 	sandbox = await startSandbox({ port: 0 });

@@ -737,6 +737,15 @@ function redact(result: RunResult): RunResult {
  * n8n 2.40.7's `execute --rawOutput` prints `JSON.stringify(run, null, 2)` on stdout, possibly
  * among log lines; the run is the last top-level `{ ... }` block.
  */
+/** A fresh n8n in a temporary folder with this package packed and installed as a community package. */
+export async function createN8nWithPackage(options: CreateN8nOptions = {}): Promise<N8nInstance> {
+	const tarball = await packPackage();
+	const n8n = await createN8nInstance(options);
+	await n8n.installPackage(tarball);
+	await removePackedTarball(tarball);
+	return n8n;
+}
+
 export function parseRunJson(stdout: string): RunData | undefined {
 	const lines = stdout.split('\n');
 	for (let start = 0; start < lines.length; start++) {

@@ -28,6 +28,22 @@ describe('Plum Trigger webhook()', () => {
 		return server;
 	}
 
+	/** A delayed (pending) gift card order placed through the Plum node. */
+	async function placeDelayedOrder(poNumber: string, denomination: number): Promise<number> {
+		const placed = await runPlumNode(sandbox.helper, {
+			parameters: {
+				resource: 'order',
+				operation: 'create',
+				productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.delayed) },
+				denomination,
+				quantity: 1,
+				poNumber,
+				email: 'ana@example.com',
+			},
+		});
+		return Number(placed.items[0].json.orderId);
+	}
+
 	async function post(body: unknown, headers: Record<string, string> = { 'x-api-key': API_KEY }) {
 		return await axios.post(server!.url, body, { headers, validateStatus: () => true });
 	}
@@ -108,18 +124,7 @@ describe('Plum Trigger webhook()', () => {
 	});
 
 	it('adds the full order from Plum when asked to', async () => {
-		const placed = await runPlumNode(sandbox.helper, {
-			parameters: {
-				resource: 'order',
-				operation: 'create',
-				productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.delayed) },
-				denomination: 50,
-				quantity: 1,
-				poNumber: 'delayed-1',
-				email: 'ana@example.com',
-			},
-		});
-		const orderId = Number(placed.items[0].json.orderId);
+		const orderId = await placeDelayedOrder('delayed-1', 50);
 		await sandbox.admin.completeOrder(orderId);
 		await listen({ fetchOrderDetails: true });
 
@@ -142,18 +147,7 @@ describe('Plum Trigger webhook()', () => {
 		await listen();
 		await sandbox.reset({ webhook: { url: server!.url, apiKey: API_KEY } });
 		sandbox.store.set('plumWebhookApi', { apiKey: API_KEY });
-		const placed = await runPlumNode(sandbox.helper, {
-			parameters: {
-				resource: 'order',
-				operation: 'create',
-				productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.delayed) },
-				denomination: 25,
-				quantity: 1,
-				poNumber: 'delayed-2',
-				email: 'ana@example.com',
-			},
-		});
-		const orderId = Number(placed.items[0].json.orderId);
+		const orderId = await placeDelayedOrder('delayed-2', 25);
 
 		const completed = await sandbox.admin.completeOrder(orderId);
 		expect(server!.executions).toHaveLength(1);
