@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -70,8 +71,12 @@ export interface DispatcherCall {
 }
 
 /** The single place where requests to Plum are built and sent. */
-export async function plumRequest(this: PlumContext, request: PlumRequest): Promise<unknown> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, request.itemIndex);
+export async function plumRequest(
+	this: PlumContext,
+	request: PlumRequest,
+	knownCredentials?: ICredentialDataDecryptedObject,
+): Promise<unknown> {
+	const credentials = knownCredentials ?? (await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, request.itemIndex));
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (request.tokenIssuedAfter !== undefined) {
 		headers[TOKEN_ISSUED_AFTER_HEADER] = String(request.tokenIssuedAfter);
@@ -112,7 +117,8 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 
 /** Sends an operation through Plum's dispatcher and returns the operation's container object. */
 export async function plumDispatch(this: PlumContext, call: DispatcherCall): Promise<IDataObject> {
-	await assertTokenType.call(this, call.tag, call.itemIndex);
+	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, call.itemIndex);
+	assertTokenType(this, credentials, call.tag, call.itemIndex);
 	const operationName = call.query.split('.').pop() as string;
 	const body: IDataObject = call.envelope ?? {
 		query: call.query,
@@ -126,7 +132,7 @@ export async function plumDispatch(this: PlumContext, call: DispatcherCall): Pro
 		retryable: call.retryable,
 		fastFail: call.fastFail,
 		itemIndex: call.itemIndex,
-	})) as IDataObject | undefined;
+	}, credentials)) as IDataObject | undefined;
 	return unwrapDispatcherResponse(this, response, operationName, call.itemIndex, call.resultKeys);
 }
 
@@ -181,8 +187,7 @@ export function unwrapDispatcherResponse(
 	return container;
 }
 
-async function assertTokenType(this: PlumContext, tag: PlumTag, itemIndex?: number) {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+function assertTokenType(context: PlumContext, credentials: ICredentialDataDecryptedObject, tag: PlumTag, itemIndex?: number) {
 	const needed = TOKEN_TYPE_BY_TAG[tag];
 	const actual = credentials.tokenType === 'company' ? 'company' : 'user';
 	if (needed === actual) return;
@@ -191,7 +196,7 @@ async function assertTokenType(this: PlumContext, tag: PlumTag, itemIndex?: numb
 			? 'Reward Points need a company token, generated in the Plum dashboard under Settings → API → Storefront Integration'
 			: 'Gift cards, balance, orders and Reward Links need a user token, generated in the Plum dashboard under Settings → API → Reward API';
 	throw new NodeOperationError(
-		this.getNode(),
+		context.getNode(),
 		`This operation needs a Plum credential with Token Type "${needed}", but the selected credential has "${actual}"`,
 		{
 			description: `${where}. Create a second Plum credential with that token type and select it here.`,
