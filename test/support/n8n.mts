@@ -629,22 +629,26 @@ export class N8nInstance {
 	 * owner may grant, and uses it for publicApi() calls.
 	 */
 	async createApiKey(label = 'e2e'): Promise<string> {
-		// Module routes such as api-keys are mounted after /rest/settings answers: give them a moment.
+		// Module routes such as api-keys are mounted after /rest/settings answers; until then n8n
+		// answers 404, or its editor page with 200. Wait for the real JSON answer.
+		const scopesOf = (body: unknown) => (body as { data?: unknown } | undefined)?.data;
 		let scopes = await this.request('GET', '/rest/api-keys/scopes');
-		for (let attempt = 0; scopes.status === 404 && attempt < 60; attempt++) {
+		for (let attempt = 0; !Array.isArray(scopesOf(scopes.body)) && attempt < 60; attempt++) {
 			await delay(500);
 			scopes = await this.request('GET', '/rest/api-keys/scopes');
 		}
-		if (scopes.status !== 200)
-			await this.fail(`GET /rest/api-keys/scopes answered ${scopes.status}`);
-		const created = await this.request('POST', '/rest/api-keys', {
-			label,
-			scopes: (scopes.body as { data: string[] }).data,
-			expiresAt: null,
-		});
-		const rawKey = (created.body as { data?: { rawApiKey?: string } })?.data?.rawApiKey;
+		if (!Array.isArray(scopesOf(scopes.body))) {
+			await this.fail(`GET /rest/api-keys/scopes answered ${scopes.status} without a list of scopes`);
+		}
+		const rawKeyOf = (body: unknown) => (body as { data?: { rawApiKey?: string } } | undefined)?.data?.rawApiKey;
+		let created = await this.request('POST', '/rest/api-keys', { label, scopes: scopesOf(scopes.body), expiresAt: null });
+		for (let attempt = 1; !rawKeyOf(created.body) && attempt < 5; attempt++) {
+			await delay(1000);
+			created = await this.request('POST', '/rest/api-keys', { label: `${label}-${attempt}`, scopes: scopesOf(scopes.body), expiresAt: null });
+		}
+		const rawKey = rawKeyOf(created.body);
 		if (created.status !== 200 || !rawKey) {
-			await this.fail(`POST /rest/api-keys answered ${created.status}`);
+			await this.fail(`POST /rest/api-keys answered ${created.status}: ${String(JSON.stringify(created.body)).slice(0, 200)}`);
 		}
 		this.apiKey = rawKey;
 		return rawKey!;
