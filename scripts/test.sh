@@ -28,8 +28,10 @@ set -e
 if [ -f "$result" ]; then
   node -e '
     const r = require(process.argv[1]);
+    // A file that fails before its tests run (a failed beforeAll) counts as one failure.
+    const brokenFiles = (r.testResults || []).filter((file) => file.status === "failed" && !(file.assertionResults || []).some((a) => a.status === "failed")).length;
     const skipped = (r.numPendingTests || 0) + (r.numTodoTests || 0);
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${skipped} skipped`);
   ' "$PWD/$result"
 fi
 exit $status
