@@ -1,6 +1,7 @@
 /** Gift-card operations (tag plumProAPI, user token; plum-api.md §4) and the order lifecycle behind them. */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { OpCall, OpDefinition } from '../dispatcher.mts';
+import { operationFamily } from './define.mts';
 import {
 	FX_TO_USD,
 	acceptsDenomination,
@@ -635,17 +636,7 @@ export async function completeDueOrders(ctx: SandboxContext): Promise<LifecycleR
 
 // ---------------------------------------------------------------- registry
 
-const giftCard = (
-	op: string,
-	kind: 'query' | 'mutation',
-	handler: OpDefinition['handler'],
-): OpDefinition => ({
-	query: `plumProAPI.${kind}.${op}`,
-	op,
-	tag: 'plumProAPI',
-	tokenType: 'user',
-	handler,
-});
+const giftCard = operationFamily('plumProAPI', 'plumProAPI', 'user');
 
 export const giftCardOperations: OpDefinition[] = [
 	giftCard('getFilters', 'mutation', getFilters),
@@ -654,8 +645,5 @@ export const giftCardOperations: OpDefinition[] = [
 	giftCard('placeOrder', 'mutation', placeOrder),
 	giftCard('getOrderDetails', 'mutation', getOrderDetails),
 	giftCard('getOrderHistory', 'mutation', getOrderHistory),
-	{
-		...giftCard('paymentHistory', 'mutation', paymentHistory),
-		responseKey: (ctx) => ctx.config.paymentResponseKey,
-	},
+	giftCard('paymentHistory', 'mutation', paymentHistory, { responseKey: (ctx) => ctx.config.paymentResponseKey }),
 ];

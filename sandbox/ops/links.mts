@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { OpCall, OpDefinition } from '../dispatcher.mts';
+import { operationFamily } from './define.mts';
 import { parseDayMonthYear } from '../clock.mts';
 import type { Campaign, SandboxContext } from '../state.mts';
 import {
@@ -141,24 +142,12 @@ function campaignDetails({ ctx, data }: OpCall) {
 	return { success: 1, data: [{ ...structuredClone(rest), currency_code: currencyCode }] };
 }
 
-const link = (
-	op: string,
-	kind: 'query' | 'mutation',
-	handler: OpDefinition['handler'],
-	responseKey?: string,
-): OpDefinition => ({
-	query: `xoxo_link.${kind}.${op}`,
-	op,
-	tag: 'xoxo_link',
-	tokenType: 'user',
-	handler,
-	...(responseKey ? { responseKey: () => responseKey } : {}),
-});
+const link = operationFamily('xoxo_link', 'xoxo_link', 'user');
 
 export const linkOperations: OpDefinition[] = [
 	link('generateLink', 'mutation', generateLink),
 	// The e-mail variant answers under `generateLink` too (HP send-link-api).
-	link('generateLinkEmail', 'mutation', generateLinkEmail, 'generateLink'),
+	link('generateLinkEmail', 'mutation', generateLinkEmail, { responseKey: () => 'generateLink' }),
 	link('campaignList', 'query', campaignList),
 	link('campaignDetails', 'mutation', campaignDetails),
 ];

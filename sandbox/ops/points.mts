@@ -1,5 +1,6 @@
 /** Reward Points operations (tag storeAdmin, company token; plum-api.md §5). */
 import type { OpCall, OpDefinition } from '../dispatcher.mts';
+import { operationFamily } from './define.mts';
 import { plainApiError } from '../errors.mts';
 import { roundMoney, type PointsGrant } from '../state.mts';
 import { asRecord, isBlank, isEmail, readNumber, readPositiveInteger, readString } from './input.mts';
@@ -113,17 +114,7 @@ function cancelBalance({ ctx, variables }: OpCall) {
 	};
 }
 
-const points = (
-	op: string,
-	kind: 'query' | 'mutation',
-	handler: OpDefinition['handler'],
-): OpDefinition => ({
-	query: `storesAdmin.${kind}.${op}`,
-	op,
-	tag: 'storeAdmin',
-	tokenType: 'company',
-	handler,
-});
+const points = operationFamily('storesAdmin', 'storeAdmin', 'company');
 
 export const pointsOperations: OpDefinition[] = [
 	points('sendBalance', 'mutation', sendBalance),

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asNodeError, plumFailureOf } from '../transport/errors';
-import { plumDispatch } from '../transport';
+import { plumDispatchList } from '../transport';
 import type { PlumContext } from '../transport';
 import { plumTimestampToIso } from './dates';
 import { toNumber, toNumbers } from './normalize';
@@ -59,20 +58,14 @@ export async function fetchCataloguePage(this: PlumContext, query: CatalogueQuer
 	const data: IDataObject = { limit: query.limit, page: query.page, includeProducts: query.includeProducts ?? '', excludeProducts: query.excludeProducts ?? '' };
 	if (query.filters?.length) data.filters = query.filters;
 	if (query.sort) data.sort = query.sort;
-	try {
-		const result = await plumDispatch.call(this, {
-			query: 'plumProAPI.mutation.getVouchers',
-			tag: 'plumProAPI',
-			data,
-			retryable: true,
-			itemIndex: query.itemIndex,
-		});
-		return Array.isArray(result.data) ? (result.data as IDataObject[]) : [];
-	} catch (error) {
-		const failure = plumFailureOf(error);
-		if (failure?.errorId === 'PLE10030' || (failure?.status === 404 && /no vouchers/i.test(failure.plumText ?? ''))) return [];
-		throw asNodeError(this, error);
-	}
+	return await plumDispatchList.call(this, {
+		query: 'plumProAPI.mutation.getVouchers',
+		tag: 'plumProAPI',
+		data,
+		noRecordsErrorIds: ['PLE10030'],
+		retryable: true,
+		itemIndex: query.itemIndex,
+	});
 }
 
 /** One product by id, normalized; undefined when the catalogue has no such product. */

@@ -13,7 +13,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { plumBaseUrl, TOKEN_ISSUED_AFTER_HEADER } from '../../../credentials/plumToken';
 import type { PlumTokenType } from '../../../credentials/plumToken';
-import { describePlumFailure, readFailure, rememberFailure } from './errors';
+import { asNodeError, describePlumFailure, plumFailureOf, readFailure, rememberFailure } from './errors';
 import type { RequestFailure } from './errors';
 
 export type PlumContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -134,6 +134,28 @@ export async function plumDispatch(this: PlumContext, call: DispatcherCall): Pro
 		itemIndex: call.itemIndex,
 	}, credentials)) as IDataObject | undefined;
 	return unwrapDispatcherResponse(this, response, operationName, call.itemIndex, call.resultKeys);
+}
+
+/**
+ * A dispatcher call whose result is a list of records (`data: [...]`). Plum answers an empty list
+ * with a 404 error (PLE10030 "No Vouchers Found", PLE10022 "no order history", ...): those ids,
+ * and a 404 without an id, come back as an empty list.
+ */
+export async function plumDispatchList(
+	this: PlumContext,
+	call: DispatcherCall & { noRecordsErrorIds?: string[] },
+): Promise<IDataObject[]> {
+	try {
+		const result = await plumDispatch.call(this, call);
+		return Array.isArray(result.data) ? (result.data as IDataObject[]) : [];
+	} catch (error) {
+		const failure = plumFailureOf(error);
+		const noRecords =
+			(failure?.errorId !== undefined && (call.noRecordsErrorIds ?? []).includes(failure.errorId)) ||
+			(failure?.status === 404 && failure.errorId === undefined);
+		if (noRecords) return [];
+		throw asNodeError(this, error);
+	}
 }
 
 /** Finds the operation's container in `{data: {<op>: {...}}}` and rejects Plum's HTTP-200 failures. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { plumDispatch } from '../../transport';
+import { plumDispatchList } from '../../transport';
 import type { PlumContext } from '../../transport';
 
 export interface CampaignQuery {
@@ -16,7 +16,7 @@ export async function fetchCampaignPage(this: PlumContext, query: CampaignQuery)
 	const data: IDataObject = { limit: query.limit, offset: query.offset };
 	if (query.name) data.name = query.name;
 	if (query.enabled !== undefined) data.enabled = query.enabled;
-	const result = await plumDispatch.call(this, {
+	return await plumDispatchList.call(this, {
 		query: 'xoxo_link.query.campaignList',
 		tag: 'xoxo_link',
 		data,
@@ -24,7 +24,6 @@ export async function fetchCampaignPage(this: PlumContext, query: CampaignQuery)
 		retryable: true,
 		itemIndex: query.itemIndex,
 	});
-	return Array.isArray(result.data) ? (result.data as IDataObject[]) : [];
 }
 
 export const campaignPicker = {

@@ -5,8 +5,7 @@ import { toPlumDate } from '../../helpers/dates';
 import { normalizeOrder } from '../../helpers/orders';
 import { collectPages, wantedCount } from '../../helpers/pagination';
 import { requireDateRange } from '../../helpers/validation';
-import { plumDispatch } from '../../transport';
-import { asNodeError, plumFailureOf } from '../../transport/errors';
+import { plumDispatchList } from '../../transport';
 import { dateRange, returnAllAndLimit } from '../common.descriptions';
 import type { OperationResult } from '../types';
 
@@ -33,15 +32,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const orders = await collectPages(async (page, limit) => {
 		const data: IDataObject = { startDate: toPlumDate(start), endDate: toPlumDate(end), page, limit };
 		if (tag) data.tag = tag;
-		try {
-			const result = await plumDispatch.call(this, { query: 'plumProAPI.mutation.getOrderHistory', tag: 'plumProAPI', data, retryable: true, itemIndex });
-			return Array.isArray(result.data) ? (result.data as IDataObject[]) : [];
-		} catch (error) {
-			// "No order history found" is an empty result, not a failure.
-			const failure = plumFailureOf(error);
-			if (failure?.errorId === 'PLE10022' || failure?.errorId === 'PLE10027') return [];
-			throw asNodeError(this, error);
-		}
+		return await plumDispatchList.call(this, {
+			query: 'plumProAPI.mutation.getOrderHistory',
+			tag: 'plumProAPI',
+			data,
+			noRecordsErrorIds: ['PLE10022', 'PLE10027'],
+			retryable: true,
+			itemIndex,
+		});
 	}, wantedCount(this, itemIndex));
 	return orders.map(normalizeOrder);
 }

@@ -5,7 +5,7 @@ import { plumTimestampToIso, toPlumDate } from '../../helpers/dates';
 import { toNumbers } from '../../helpers/normalize';
 import { collectPages, wantedCount } from '../../helpers/pagination';
 import { requireDateRange } from '../../helpers/validation';
-import { plumDispatch } from '../../transport';
+import { plumDispatchList } from '../../transport';
 import { asNodeError, plumFailureOf } from '../../transport/errors';
 import { dateRange, returnAllAndLimit } from '../common.descriptions';
 import type { ExecutionCache, OperationResult } from '../types';
@@ -44,20 +44,19 @@ async function fetchPaymentPage(
 	const order: Envelope[] = known ? [known] : ['dataData', 'variablesData', 'data'];
 	for (const [index, envelope] of order.entries()) {
 		try {
-			const result = await plumDispatch.call(this, {
+			const rows = await plumDispatchList.call(this, {
 				query: QUERY,
 				tag: 'plumProAPI',
 				envelope: ENVELOPES[envelope](input),
 				resultKeys: ['getPaymentReport'],
+				noRecordsErrorIds: ['PLE10027', 'PLE10022'],
 				retryable: true,
 				itemIndex,
 			});
 			cache.set('payment.envelope', envelope);
-			return Array.isArray(result.data) ? (result.data as IDataObject[]) : [];
+			return rows;
 		} catch (error) {
-			const failure = plumFailureOf(error);
-			if (failure?.status === 404) return [];
-			if (failure?.status !== 400 || index === order.length - 1) throw asNodeError(this, error);
+			if (plumFailureOf(error)?.status !== 400 || index === order.length - 1) throw asNodeError(this, error);
 		}
 	}
 	return [];
