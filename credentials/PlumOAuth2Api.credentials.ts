@@ -11,6 +11,7 @@ import type {
 
 import {
 	parsePlumTokenResponse,
+	PLUM_BASE_URLS,
 	plumBaseUrl,
 	refreshFailureMessage,
 	TOKEN_ISSUED_AFTER_HEADER,
@@ -64,8 +65,8 @@ export class PlumOAuth2Api implements ICredentialType {
 			name: 'environment',
 			type: 'options',
 			options: [
-				{ name: 'Production', value: 'production', description: 'https://accounts.xoxoday.com/chef' },
-				{ name: 'Staging', value: 'staging', description: 'https://stagingstores.xoxoday.com/chef' },
+				{ name: 'Production', value: 'production', description: PLUM_BASE_URLS.production },
+				{ name: 'Staging', value: 'staging', description: PLUM_BASE_URLS.staging },
 				{ name: 'Custom', value: 'custom', description: 'Another base URL, e.g. a local Plum sandbox' },
 			],
 			default: 'production',
@@ -179,7 +180,7 @@ export class PlumOAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.environment === "staging" ? "https://stagingstores.xoxoday.com/chef" : "https://accounts.xoxoday.com/chef"}}',
+			baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.environment === "staging" ? "${PLUM_BASE_URLS.staging}" : "${PLUM_BASE_URLS.production}"}}`,
 			url: '/v1/oauth/token',
 			method: 'GET',
 			// "Test" refreshes, then validates the new token: a check of the access token alone would

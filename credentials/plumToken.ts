@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import { plumBodyObject, rateLimitPenalty } from './plumWire';
+
 export const PLUM_BASE_URLS = {
 	production: 'https://accounts.xoxoday.com/chef',
 	staging: 'https://stagingstores.xoxoday.com/chef',
@@ -17,11 +19,14 @@ export const TOKEN_ISSUED_AFTER_HEADER = 'x-plum-token-issued-after';
 
 const DAY_MS = 86_400_000;
 
-/** Lifetimes from plum-api.md §2.4, used when Plum sends no expiry fields. */
+/** Lifetimes from docs/plum-api.md §2.4, used when Plum sends no expiry fields. */
 const LIFETIME_DAYS = {
 	user: { access: 15, refresh: 30 },
 	company: { access: 30, refresh: 60 },
 } as const;
+
+/** The credential's default Refresh After (days). */
+export const DEFAULT_REFRESH_AFTER_DAYS = 7;
 
 /** A token this close to its expiry is refreshed before use rather than sent. */
 const EXPIRY_MARGIN_MS = 60 * 60 * 1000;
@@ -44,7 +49,7 @@ function toNumber(value: unknown): number | undefined {
 }
 
 /**
- * Plum sends epoch milliseconds, as a number or a string (plum-api.md §2.3). Values small enough to
+ * Plum sends epoch milliseconds, as a number or a string (docs/plum-api.md §2.3). Values small enough to
  * be epoch seconds are read as seconds.
  */
 export function toEpochMs(value: unknown): number | undefined {
@@ -54,7 +59,7 @@ export function toEpochMs(value: unknown): number | undefined {
 }
 
 /**
- * `expires_in` is documented both as seconds (1296000) and as "an epoch" (plum-api.md §2.3, §2.5).
+ * `expires_in` is documented both as seconds (1296000) and as "an epoch" (docs/plum-api.md §2.3, §2.5).
  * We read it as seconds from now unless it is large enough to be an epoch timestamp.
  */
 function expiresInToEpochMs(value: unknown, now: number): number | undefined {
@@ -70,14 +75,14 @@ export function parsePlumTokenResponse(
 	tokenType: PlumTokenType,
 	now: number,
 ): IDataObject {
-	const parsed = (typeof body === 'string' ? safeJson(body) : body) as IDataObject | undefined;
+	const parsed = plumBodyObject(body);
 	// Some gateways wrap the token in `data`; take it from there rather than fail.
 	const data = typeof parsed?.access_token === 'string' ? parsed : ((parsed?.data ?? parsed) as IDataObject | undefined);
 	const accessToken = data?.access_token;
 	const refreshToken = data?.refresh_token;
 	if (typeof accessToken !== 'string' || accessToken === '') {
 		throw new Error(
-			`Plum's token response has no access_token (got: ${describeBody(parsed)}). ${PLUM_DASHBOARD_TOKEN_HINT}`,
+			`Plum's token response has no access_token (got: ${describeBody(parsed ?? body)}). ${PLUM_DASHBOARD_TOKEN_HINT}`,
 		);
 	}
 	const lifetime = LIFETIME_DAYS[tokenType];
@@ -99,6 +104,14 @@ export function parsePlumTokenResponse(
 	return fields;
 }
 
+/** When the stored access token reaches the credential's Refresh After age (epoch ms), if it has an issue time. */
+function refreshByAgeAt(credentials: ICredentialDataDecryptedObject): number | undefined {
+	const issuedAt = toNumber(credentials.accessIssuedAt);
+	if (issuedAt === undefined) return undefined;
+	const maxAgeDays = toNumber(credentials.refreshAfterDays) ?? DEFAULT_REFRESH_AFTER_DAYS;
+	return issuedAt + maxAgeDays * DAY_MS;
+}
+
 /**
  * Whether the stored access token must be refreshed before it is sent: it is missing, older than
  * the credential's `refreshAfterDays`, issued before `issuedAfter`, or about to expire.
@@ -110,12 +123,50 @@ export function tokenRefreshDue(
 ): boolean {
 	if (!credentials.accessToken) return true;
 	const issuedAt = toNumber(credentials.accessIssuedAt);
-	if (issuedAt === undefined) return true;
-	const maxAgeDays = toNumber(credentials.refreshAfterDays) ?? 7;
-	if (now - issuedAt >= maxAgeDays * DAY_MS) return true;
+	const refreshAt = refreshByAgeAt(credentials);
+	if (issuedAt === undefined || refreshAt === undefined) return true;
+	if (now >= refreshAt) return true;
 	if (issuedAt < issuedAfter) return true;
 	const expiresAt = toNumber(credentials.accessExpiresAt);
 	return expiresAt !== undefined && expiresAt - now < EXPIRY_MARGIN_MS;
+}
+
+/** What Plum's token validation says of the expiries (GET /v1/oauth/token, docs/plum-api.md §2.5). */
+export interface PlumTokenValidation {
+	access_token_expiry?: unknown;
+	refresh_token_expiry?: unknown;
+}
+
+function iso(ms: number | undefined): string | null {
+	return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+function daysLeft(ms: number | undefined, now: number): number | null {
+	return ms === undefined ? null : Math.floor(((ms - now) / DAY_MS) * 10) / 10;
+}
+
+/**
+ * Both tokens' lifetimes, from Plum's validation where it says, else from the credential's own
+ * record, and when the next automatic refresh happens. Tokens themselves never appear.
+ */
+export function describeTokenLifetimes(
+	credentials: ICredentialDataDecryptedObject,
+	validation: PlumTokenValidation,
+	now: number,
+): IDataObject {
+	const accessExpiry = toEpochMs(validation.access_token_expiry) ?? toEpochMs(credentials.accessExpiresAt);
+	const refreshExpiry = toEpochMs(validation.refresh_token_expiry) ?? toEpochMs(credentials.refreshExpiresAt);
+	return {
+		valid: true,
+		tokenType: credentials.tokenType === 'company' ? 'company' : 'user',
+		environment: credentials.environment ?? 'production',
+		accessTokenIssuedAt: iso(toEpochMs(credentials.accessIssuedAt)),
+		accessTokenExpiresAt: iso(accessExpiry),
+		accessTokenDaysLeft: daysLeft(accessExpiry, now),
+		refreshTokenExpiresAt: iso(refreshExpiry),
+		refreshTokenDaysLeft: daysLeft(refreshExpiry, now),
+		nextAutomaticRefreshAt: iso(refreshByAgeAt(credentials)),
+	};
 }
 
 /**
@@ -130,14 +181,6 @@ export class TokenRefreshRequired extends Error {
 	constructor() {
 		super('The Plum access token is due for a refresh');
 		this.name = 'TokenRefreshRequired';
-	}
-}
-
-function safeJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
 	}
 }
 
@@ -157,19 +200,14 @@ export function refreshFailureMessage(
 	rawBody: unknown,
 	tokenType: PlumTokenType,
 ): string {
-	const body = (typeof rawBody === 'string' ? safeJson(rawBody) : rawBody) as IDataObject | undefined;
-	const errors = Array.isArray(body?.errors) ? (body?.errors as IDataObject[]) : [];
-	const limited = [body?.message, ...errors.map((e) => e.message)].includes(
-		'auth.request_limit_exceeded',
-	);
-	const quoted = `Plum answered ${status}: ${describeBody(body)}`;
-	if (status === 429 || limited) {
-		const penalty = toNumber(errors.find((e) => e.penaltySeconds !== undefined)?.penaltySeconds);
-		const wait = penalty ? `${penalty} seconds` : 'a minute';
-		return `Plum refused to refresh the token because it was refreshed too often (auth.request_limit_exceeded). Retry in ${wait}; the stored tokens are unchanged. ${quoted}`;
+	const fields = plumBodyObject(rawBody);
+	const quoted = `Plum answered ${status}: ${describeBody(fields ?? rawBody)}`;
+	const penalty = rateLimitPenalty(status, fields);
+	if (penalty !== undefined) {
+		return `Plum refused to refresh the token because it was refreshed too often (auth.request_limit_exceeded). Retry in ${penalty} seconds; the stored tokens are unchanged. ${quoted}`;
 	}
-	const code = String(body?.error ?? body?.error_message_id ?? '');
-	if (code === 'invalid_client' || /client/i.test(String(body?.error_description ?? ''))) {
+	const code = String(fields?.error ?? fields?.error_message_id ?? '');
+	if (code === 'invalid_client' || /client/i.test(String(fields?.error_description ?? ''))) {
 		return `Plum rejected the client ID or client secret. Copy both again from the Plum dashboard (Settings → API). ${quoted}`;
 	}
 	const other = tokenType === 'user' ? 'company' : 'user';

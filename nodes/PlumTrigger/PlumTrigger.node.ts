@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getOrderDetails } from '../Plum/helpers/orders';
+import { getOrderDetails } from '../Plum/api';
 import { plumWebhookApiKeyTest } from './credentialTest';
 import {
 	apiKeyMatches,
@@ -185,7 +185,9 @@ export class PlumTrigger implements INodeType {
 			// webhook off. The workflow runs with the callback and the reason the details are missing.
 			// Plum waits for this answer, so the look-up fails fast instead of retrying.
 			try {
-				item.order = await getOrderDetails.call(this, { orderId: callback.orderId, fastFail: true });
+				const lookup = await getOrderDetails.call(this, { orderId: callback.orderId }, { fastFail: true });
+				if (lookup.found) item.order = lookup.record;
+				else item.orderDetailsError = `Plum has no order with the order ID ${callback.orderId}`;
 			} catch (error) {
 				item.orderDetailsError = (error as Error).message;
 			}

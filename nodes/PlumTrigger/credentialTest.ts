@@ -6,7 +6,7 @@ import type {
 
 /**
  * Plum has no endpoint that knows the webhook key, so "Test" checks what Plum's dashboard accepts:
- * 13 to 60 letters and digits (plum-api.md §8).
+ * 13 to 60 letters and digits (docs/plum-api.md §8).
  */
 export async function plumWebhookApiKeyTest(
 	this: ICredentialTestFunctions,

@@ -1,14 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as balance from './balance/Balance.resource';
+import { ExecutionCache } from './executionCache';
 import * as link from './link/Link.resource';
 import * as order from './order/Order.resource';
 import * as payment from './payment/Payment.resource';
 import * as points from './points/Points.resource';
 import * as token from './token/Token.resource';
 import type { BatchResult, PlumBatchOperation, PlumOperation } from './types';
-import { ExecutionCache } from './types';
 import * as voucher from './voucher/Voucher.resource';
 
 const resources: Record<string, Record<string, PlumOperation | PlumBatchOperation>> = {
@@ -21,7 +21,7 @@ const resources: Record<string, Record<string, PlumOperation | PlumBatchOperatio
 	token: { getStatus: token.getStatus, refresh: token.refresh },
 };
 
-/** Runs the chosen operation once per input item, pairing every output item with its input. */
+/** Runs the chosen operation once per input item (or once for all, for batch operations), pairing every output item with its input. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -35,43 +35,38 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const cache = new ExecutionCache();
+	const itemIndexes = items.map((_, index) => index);
 	if ('executeBatch' in operation) {
-		const results = await operation.executeBatch.call(this, items.map((_, index) => index), cache);
-		return [collectBatch(this, results)];
+		return [collect(this, await operation.executeBatch.call(this, itemIndexes, cache))];
 	}
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const results: BatchResult[] = [];
+	for (const itemIndex of itemIndexes) {
 		try {
 			const result = await operation.execute.call(this, itemIndex, cache);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
-					itemData: { item: itemIndex },
-				}),
-			);
+			for (const json of Array.isArray(result) ? result : [result]) results.push({ itemIndex, json });
 		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: errorItem(error), pairedItem: { item: itemIndex } });
-				continue;
-			}
-			// Errors from the transport and the validators already carry their item index.
-			if (error instanceof NodeApiError) {
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			results.push({ itemIndex, error: error as Error });
+			// Without Continue On Fail the first failure ends the run: no later item is sent.
+			if (!this.continueOnFail()) break;
 		}
 	}
-	return [returnData];
+	return [collect(this, results)];
 }
 
-function collectBatch(context: IExecuteFunctions, results: BatchResult[]): INodeExecutionData[] {
+/**
+ * The one place that decides about failures: with Continue On Fail each becomes an output item
+ * (`error`, `errorDescription`), else the first one is thrown as it is. The transport's and the
+ * validators' errors already name their item.
+ */
+function collect(context: IExecuteFunctions, results: BatchResult[]): INodeExecutionData[] {
 	const returnData: INodeExecutionData[] = [];
 	for (const result of results) {
 		if (result.error === undefined) {
 			returnData.push({ json: result.json, pairedItem: { item: result.itemIndex } });
 		} else if (context.continueOnFail()) {
 			returnData.push({ json: errorItem(result.error), pairedItem: { item: result.itemIndex } });
-		} else if (result.error instanceof NodeApiError) {
-			throw new NodeApiError(context.getNode(), result.error as unknown as JsonObject, { itemIndex: result.itemIndex });
+		} else if (result.error instanceof NodeApiError || result.error instanceof NodeOperationError) {
+			throw result.error;
 		} else {
 			throw new NodeOperationError(context.getNode(), result.error, { itemIndex: result.itemIndex });
 		}
@@ -79,9 +74,9 @@ function collectBatch(context: IExecuteFunctions, results: BatchResult[]): INode
 	return returnData;
 }
 
-function errorItem(error: unknown): IDataObject {
-	const { message, description } = error as { message?: string; description?: string | null };
-	const item: IDataObject = { error: message ?? String(error) };
+function errorItem(error: Error): IDataObject {
+	const { message, description } = error as Error & { description?: string | null };
+	const item: IDataObject = { error: message };
 	if (description) item.errorDescription = description;
 	return item;
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** Plum's timestamps are IST without an offset (plum-api.md §9). */
+/** Plum's timestamps are IST without an offset (docs/plum-api.md §9). */
 const PLUM_ZONE = 'Asia/Kolkata';
 
 /** "2026-11-20 10:00:00" (IST) → "2026-11-20T10:00:00.000+05:30"; null for "" or unparsable values. */

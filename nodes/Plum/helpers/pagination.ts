@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** Page size used when returning everything: large pages spend fewer of Plum's per-minute calls. */
 export const ALL_PAGE_SIZE = 100;
@@ -10,11 +10,11 @@ const MAX_PAGES = 1000;
  * Collects records page by page (pages start at 1) until `wanted` records are in, a page comes back
  * short, or a page repeats the previous one. `wanted` is Infinity for Return All.
  */
-export async function collectPages(
-	fetchPage: (page: number, pageSize: number) => Promise<IDataObject[]>,
+export async function collectPages<T>(
+	fetchPage: (page: number, pageSize: number) => Promise<T[]>,
 	wanted: number,
-): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
+): Promise<T[]> {
+	const records: T[] = [];
 	const pageSize = Number.isFinite(wanted) ? Math.min(Math.max(wanted, 1), ALL_PAGE_SIZE) : ALL_PAGE_SIZE;
 	let previousFirst: string | undefined;
 	for (let page = 1; records.length < wanted && page <= MAX_PAGES; page++) {

@@ -1,15 +1,9 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { fetchCampaignPage } from '../actions/link/campaigns';
-import { fetchFilterGroups } from '../helpers/filters';
-import { cachedForPickers } from '../helpers/loadCache';
-import { fetchCataloguePage, fetchProduct } from '../helpers/products';
+import { getCampaigns as fetchCampaigns, getFilters, getProduct, getVouchers } from '../api';
+import { describeRange, openValueRange } from '../helpers/products';
 import { CREDENTIAL_TYPE } from '../transport';
+import { cachedForPickers } from './pickerCache';
 
 const SEARCH_PAGE_SIZE = 50;
 
@@ -26,7 +20,7 @@ export async function searchProducts(this: ILoadOptionsFunctions, filter?: strin
 	const page = Number(paginationToken ?? 1) || 1;
 	const filters = filter ? [{ key: 'productName', value: filter }] : [];
 	const products = await cachedForPickers(await cacheKey(this, `products|${filter ?? ''}|${page}`), async () =>
-		await fetchCataloguePage.call(this, { page, limit: SEARCH_PAGE_SIZE, filters }),
+		await getVouchers.call(this, { page, limit: SEARCH_PAGE_SIZE, filters }),
 	);
 	return {
 		results: products.map((product) => ({
@@ -40,26 +34,26 @@ export async function searchProducts(this: ILoadOptionsFunctions, filter?: strin
 export async function getDenominations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const productId = Number(this.getCurrentNodeParameter('productId', { extractValue: true }));
 	if (!Number.isInteger(productId) || productId <= 0) return [];
-	const product = await cachedForPickers(await cacheKey(this, `product|${productId}`), async () => await fetchProduct.call(this, productId));
-	if (!product) return [];
-	const currency = String(product.currencyCode ?? '');
+	const lookup = await cachedForPickers(await cacheKey(this, `product|${productId}`), async () => await getProduct.call(this, productId));
+	if (!lookup.found) return [];
+	const product = lookup.record;
+	const currency = product.currencyCode ? ` ${product.currencyCode}` : '';
 	if (product.valueType === 'open_value') {
-		const min = Number(product.minValue) || 0;
-		const max = Number(product.maxValue) >= min ? Number(product.maxValue) : Infinity;
-		const suggestions = [...new Set([min, 10, 25, 50, 100, 250, 500].filter((value) => value >= min && value <= max))];
+		const range = openValueRange(product);
+		const suggestions = [...new Set([range.min, 10, 25, 50, 100, 250, 500].filter((value) => value > 0 && value >= range.min && value <= range.max))];
 		return suggestions.map((value) => ({
-			name: `${value} ${currency}`,
+			name: `${value}${currency}`,
 			value,
-			description: `Any value ${max === Infinity ? `from ${min}` : `from ${min} to ${max}`} is allowed: use an expression for others`,
+			description: `Any value ${describeRange(range)} is allowed: use an expression for others`,
 		}));
 	}
-	return (product.denominations as number[]).map((value) => ({ name: `${value} ${currency}`, value }));
+	return product.denominations.map((value) => ({ name: `${value}${currency}`, value }));
 }
 
 async function filterOptions(context: ILoadOptionsFunctions, groupCodes: string[]): Promise<INodePropertyOptions[]> {
-	const groups = await cachedForPickers(await cacheKey(context, 'filters'), async () => await fetchFilterGroups.call(context, ''));
-	const group = groups.find((entry) => groupCodes.includes(String(entry.filterGroupCode)));
-	const filters = Array.isArray(group?.filters) ? (group.filters as IDataObject[]) : [];
+	const groups = await cachedForPickers(await cacheKey(context, 'filters'), async () => await getFilters.call(context, ''));
+	// Compared in lower case: the docs write `country`, the live API sends `Country`.
+	const filters = groups.find((entry) => groupCodes.includes(entry.filterGroupCode.toLowerCase()))?.filters ?? [];
 	return filters
 		.filter((entry) => String(entry.filterValueCode ?? '').trim() !== '')
 		.map((entry) => ({ name: decodeEntities(String(entry.filterValue || entry.filterValueCode)), value: String(entry.filterValueCode) }))
@@ -72,11 +66,11 @@ export async function getCountries(this: ILoadOptionsFunctions): Promise<INodePr
 
 export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	// The docs call the group `currency`; the live API sends `currencyCode`.
-	return await filterOptions(this, ['currency', 'currencyCode']);
+	return await filterOptions(this, ['currency', 'currencycode']);
 }
 
 export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const campaigns = await cachedForPickers(await cacheKey(this, 'campaigns'), async () => await fetchCampaignPage.call(this, { limit: 100, offset: 0 }));
+	const campaigns = await cachedForPickers(await cacheKey(this, 'campaigns'), async () => await fetchCampaigns.call(this, { limit: 100, offset: 0 }));
 	return campaigns.map((campaign) => ({
 		name: `${String(campaign.campaignName)} (${String(campaign.denomination_value ?? '')} ${String(campaign.currencyCode ?? '')})`.replace(/ \( \)$/, ''),
 		value: Number(campaign.campaignId),

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toNumbers } from '../../helpers/normalize';
+import { getCampaigns } from '../../api';
 import { collectPages, wantedCount } from '../../helpers/pagination';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { OperationResult } from '../types';
-import { fetchCampaignPage } from './campaigns';
 
 const show = { resource: ['link'], operation: ['getCampaigns'] };
 
@@ -24,13 +23,10 @@ export const description = updateDisplayOptions({ show }, [
 	},
 ] as INodeProperties[]);
 
-export const CAMPAIGN_NUMBER_FIELDS = ['campaignId', 'denomination_value', 'product_count'] as const;
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string; enabled?: boolean };
-	const campaigns = await collectPages(
-		async (page, limit) => await fetchCampaignPage.call(this, { limit, offset: (page - 1) * limit, name: filters.name, enabled: filters.enabled, itemIndex }),
+	return await collectPages(
+		async (page, limit) => await getCampaigns.call(this, { limit, offset: (page - 1) * limit, name: filters.name, enabled: filters.enabled }, { itemIndex }),
 		wantedCount(this, itemIndex),
 	);
-	return campaigns.map((campaign) => toNumbers(campaign, CAMPAIGN_NUMBER_FIELDS));
 }

@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { sendLinks } from '../../api';
 import { toLinkExpiry } from '../../helpers/dates';
 import { invalidInput, isEmail, requireDate } from '../../helpers/validation';
-import { plumDispatch } from '../../transport';
 import type { OperationResult } from '../types';
-import { campaignPicker } from './campaigns';
-import { readCampaignId } from './readCampaignId';
+import { campaignPicker, readCampaignId } from './campaigns';
 
 export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['send'] } }, [
 	campaignPicker,
@@ -31,15 +30,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw invalidInput(this, itemIndex, 'Emails', bad.length ? bad.join(', ') : raw, 'Enter email addresses separated by commas, e.g. ana@example.com, li@example.com.');
 	}
 	const expiry = toLinkExpiry(requireDate(this, itemIndex, 'Expiry Date', this.getNodeParameter('expiryDate', itemIndex)));
-	const result = await plumDispatch.call(this, {
-		query: 'xoxo_link.mutation.generateLinkEmail',
-		tag: 'xoxo_link',
-		path: '/v1/oauth/api/sendLinks',
-		data: { campaignId, email_ids: emails.join(','), link_expiry: expiry },
-		// Plum answers this one under `generateLink` (plum-api.md §6).
-		resultKeys: ['generateLink'],
-		retryable: false,
-		itemIndex,
-	});
-	return { campaignId, emails, linkExpiry: expiry, success: true, message: result.message ?? '' };
+	const { message } = await sendLinks.call(this, { campaignId, emails, expiry }, { itemIndex });
+	return { campaignId, emails, linkExpiry: expiry, success: true, message };
 }

@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import { findOrderByPoNumber, normalizeOrder } from '../../helpers/orders';
+import { getOrderDetails, placeOrder } from '../../api';
+import type { PlumOrder, PlumOrderRequest } from '../../api';
 import { readProductId } from '../../helpers/parameters';
-import { fetchProduct, orderProblem } from '../../helpers/products';
+import { orderProblem } from '../../helpers/products';
 import { invalidInput, isEmail, requirePositiveNumber } from '../../helpers/validation';
-import { plumDispatch } from '../../transport';
-import { asNodeError, plumFailureOf } from '../../transport/errors';
-import type { RequestFailure } from '../../transport/errors';
+import { settle } from '../../transport/errors';
+import { requireProduct } from '../catalogue';
 import { productLocator } from '../common.descriptions';
-import type { ExecutionCache, OperationResult } from '../types';
+import type { ExecutionCache } from '../executionCache';
+import type { OperationResult } from '../types';
 
 const properties: INodeProperties[] = [
 	productLocator,
@@ -92,41 +93,28 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 
 const MAX_PO_NUMBER_LENGTH = 100;
 const MAX_PLACE_ATTEMPTS = 3;
-/** Plum errors after which an order may or may not exist (plum-api.md §7): look before placing again. */
-const UNCERTAIN_ERROR_IDS = new Set(['PLE10035', 'PLE10012', 'PLE10007', 'PLE10010', 'PLE10011', 'PLE10013', 'PLE10025', 'PLE10008']);
-
-function outcomeUnknown(failure: RequestFailure): boolean {
-	if (failure.connectionLost || failure.timedOut) return true;
-	if ((failure.status ?? 0) < 500) return Boolean(failure.errorId && UNCERTAIN_ERROR_IDS.has(failure.errorId));
-	return !failure.errorId || UNCERTAIN_ERROR_IDS.has(failure.errorId);
-}
-
-/** Plum rejects a poNumber already used by an order that was not canceled; the error id is undocumented (PLE10004 likely). */
-function maybeDuplicatePoNumber(failure: RequestFailure): boolean {
-	return failure.errorId === 'PLE10004' || /already (exists|used|placed)|duplicate/i.test(failure.plumText ?? '');
-}
-
-/** Plum lets a poNumber be used again once its order was canceled: such an order is not this one. */
-function isCanceled(order: IDataObject): boolean {
-	return /^cancel/i.test(String(order.deliveryStatus ?? '')) || /^cancel/i.test(String(order.orderStatus ?? ''));
-}
-
-/** How the order under this poNumber differs from the one asked for, if Plum says enough to tell. */
-function mismatch(existing: IDataObject, order: IDataObject): string | undefined {
-	const details = Array.isArray(existing.voucherDetails) ? (existing.voucherDetails as IDataObject[]) : [];
-	const productIds = details.map((detail) => Number(detail.productId)).filter(Number.isFinite);
-	const denominations = details.map((detail) => Number(detail.denomination)).filter(Number.isFinite);
-	const differences: string[] = [];
-	if (productIds.length && !productIds.includes(Number(order.productId))) differences.push(`product ${productIds.join(', ')}`);
-	if (denominations.length && !denominations.includes(Number(order.denomination))) differences.push(`denomination ${denominations.join(', ')}`);
-	if (typeof existing.quantity === 'number' && existing.quantity !== Number(order.quantity)) differences.push(`quantity ${existing.quantity}`);
-	return differences.length ? differences.join(', ') : undefined;
-}
 
 /** Seconds to give Plum to finish an order whose answer was lost, before asking about it. */
 const SETTLE_BEFORE_LOOKUP_MS = 1_000;
 
-function readOrder(context: IExecuteFunctions, itemIndex: number) {
+/** Plum lets a poNumber be used again once its order was canceled: such an order is not this one. */
+function isCanceled(order: PlumOrder): boolean {
+	return /^cancel/i.test(String(order.deliveryStatus ?? '')) || /^cancel/i.test(String(order.orderStatus ?? ''));
+}
+
+/** How the order under this poNumber differs from the one asked for, if Plum says enough to tell. */
+function mismatch(existing: PlumOrder, order: PlumOrderRequest): string | undefined {
+	const details = Array.isArray(existing.voucherDetails) ? (existing.voucherDetails as IDataObject[]) : [];
+	const productIds = details.map((detail) => Number(detail.productId)).filter(Number.isFinite);
+	const denominations = details.map((detail) => Number(detail.denomination)).filter(Number.isFinite);
+	const differences: string[] = [];
+	if (productIds.length && !productIds.includes(order.productId)) differences.push(`product ${productIds.join(', ')}`);
+	if (denominations.length && !denominations.includes(order.denomination)) differences.push(`denomination ${denominations.join(', ')}`);
+	if (typeof existing.quantity === 'number' && existing.quantity !== order.quantity) differences.push(`quantity ${existing.quantity}`);
+	return differences.length ? differences.join(', ') : undefined;
+}
+
+function readOrder(context: IExecuteFunctions, itemIndex: number): PlumOrderRequest {
 	const poNumber = String(context.getNodeParameter('poNumber', itemIndex, '') ?? '').trim();
 	if (poNumber === '' || poNumber.length > MAX_PO_NUMBER_LENGTH) {
 		throw invalidInput(
@@ -161,10 +149,7 @@ function readOrder(context: IExecuteFunctions, itemIndex: number) {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<OperationResult> {
 	const order = readOrder(this, itemIndex);
-	const product = await cache.remember(`product:${order.productId}`, async () => await fetchProduct.call(this, order.productId, itemIndex));
-	if (!product) {
-		throw invalidInput(this, itemIndex, 'Product', order.productId, 'Your Plum catalogue has no product with this ID. Pick one from the list, or look it up with Voucher → Get Many.');
-	}
+	const product = await requireProduct(this, itemIndex, cache);
 	const problem = orderProblem(product, order);
 	if (problem) throw invalidInput(this, itemIndex, problem.field, problem.value, problem.allowed);
 	return await placeOrderOnce.call(this, order, itemIndex);
@@ -172,47 +157,37 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, cache:
 
 /**
  * Places the order so that it exists exactly once for its poNumber, the way Plum documents recovery
- * (plum-api.md §4.4): when the outcome is unknown (lost connection, timeout, 5xx) look the poNumber
- * up first and only place again when Plum has no such order; when Plum says the poNumber is taken,
- * return that order as a replay. The fault-free path is one request.
+ * (docs/plum-api.md §4.4): when the outcome is unknown (lost connection, timeout, 5xx) look the
+ * poNumber up first and only place again when Plum has no such order; when Plum says the poNumber
+ * is taken, return that order as a replay. The fault-free path is one request.
  */
-async function placeOrderOnce(this: IExecuteFunctions, order: IDataObject, itemIndex: number): Promise<IDataObject> {
-	const poNumber = String(order.poNumber);
+async function placeOrderOnce(this: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number): Promise<IDataObject> {
+	const { poNumber } = order;
 	const existingOrder = async () => {
-		const existing = await findOrderByPoNumber.call(this, poNumber, itemIndex);
-		if (!existing || isCanceled(existing)) return undefined;
-		const difference = mismatch(existing, order);
+		const lookup = await getOrderDetails.call(this, { poNumber }, { itemIndex });
+		if (!lookup.found || isCanceled(lookup.record)) return undefined;
+		const difference = mismatch(lookup.record, order);
 		if (difference) {
 			throw new NodeOperationError(this.getNode(), `PO Number "${poNumber}" was already used for a different order (${difference}), so no new order was placed`, {
 				itemIndex,
-				description: `Order ${String(existing.orderId)} holds this PO number. Each reward needs its own PO number: build it from a stable ID of this reward, e.g. the survey response ID.`,
+				description: `Order ${String(lookup.record.orderId)} holds this PO number. Each reward needs its own PO number: build it from a stable ID of this reward, e.g. the survey response ID.`,
 			});
 		}
-		return existing;
+		return lookup.record;
 	};
 	for (let attempt = 1; ; attempt++) {
-		try {
-			const result = await plumDispatch.call(this, {
-				query: 'plumProAPI.mutation.placeOrder',
-				tag: 'plumProAPI',
-				data: order,
-				retryable: false,
-				itemIndex,
-			});
-			return { poNumber, ...normalizeOrder((result.data ?? {}) as IDataObject), replayed: false };
-		} catch (error) {
-			const failure = plumFailureOf(error);
-			if (!failure) throw asNodeError(this, error);
-			if (maybeDuplicatePoNumber(failure)) {
-				const existing = await existingOrder();
-				if (existing) return { poNumber, ...existing, replayed: true };
-				throw asNodeError(this, error);
-			}
-			if (!outcomeUnknown(failure)) throw asNodeError(this, error);
-			await sleep(SETTLE_BEFORE_LOOKUP_MS);
+		const placed = await settle(this, placeOrder.call(this, order, { itemIndex }));
+		if (placed.ok) return { poNumber, ...placed.value, replayed: false };
+		const kind = placed.failure?.kind;
+		if (kind === 'duplicatePoNumber') {
 			const existing = await existingOrder();
-			if (existing) return { poNumber, ...existing, replayed: false };
-			if (attempt >= MAX_PLACE_ATTEMPTS) throw asNodeError(this, error);
+			if (existing) return { poNumber, ...existing, replayed: true };
+			throw placed.error;
 		}
+		if (kind !== 'outcomeUnknown') throw placed.error;
+		await sleep(SETTLE_BEFORE_LOOKUP_MS);
+		const existing = await existingOrder();
+		if (existing) return { poNumber, ...existing, replayed: false };
+		if (attempt >= MAX_PLACE_ATTEMPTS) throw placed.error;
 	}
 }

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { getOrderDetails } from '../../helpers/orders';
+import { getOrderDetails } from '../../api';
+import { PLUM_ERRORS } from '../../transport/errors';
+import type { OrderKey } from '../../api';
 import { invalidInput, requirePositiveNumber } from '../../helpers/validation';
 import type { OperationResult } from '../types';
 
@@ -52,13 +54,23 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
 
+function readOrderKey(context: IExecuteFunctions, itemIndex: number): OrderKey {
+	if (context.getNodeParameter('lookupBy', itemIndex) === 'orderId') {
+		return { orderId: requirePositiveNumber(context, itemIndex, 'Order ID', context.getNodeParameter('orderId', itemIndex), { integer: true }) };
+	}
+	const poNumber = String(context.getNodeParameter('poNumber', itemIndex, '') ?? '').trim();
+	if (poNumber === '') throw invalidInput(context, itemIndex, 'PO Number', poNumber, 'Enter the poNumber the order was placed with.');
+	return { poNumber };
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const sendMailToReceiver = Boolean((this.getNodeParameter('options', itemIndex, {}) as { sendMailToReceiver?: boolean }).sendMailToReceiver);
-	if (this.getNodeParameter('lookupBy', itemIndex) === 'orderId') {
-		const orderId = requirePositiveNumber(this, itemIndex, 'Order ID', this.getNodeParameter('orderId', itemIndex), { integer: true });
-		return await getOrderDetails.call(this, { orderId, sendMailToReceiver, itemIndex });
-	}
-	const poNumber = String(this.getNodeParameter('poNumber', itemIndex, '') ?? '').trim();
-	if (poNumber === '') throw invalidInput(this, itemIndex, 'PO Number', poNumber, 'Enter the poNumber the order was placed with.');
-	return await getOrderDetails.call(this, { poNumber, sendMailToReceiver, itemIndex });
+	const key = readOrderKey(this, itemIndex);
+	const lookup = await getOrderDetails.call(this, key, { sendMailToReceiver, itemIndex });
+	if (lookup.found) return lookup.record;
+	const [field, value] = 'orderId' in key ? ['order ID', key.orderId] : ['PO number', key.poNumber];
+	throw new NodeOperationError(this.getNode(), `Plum has no order with the ${field} ${JSON.stringify(value)}`, {
+		itemIndex,
+		description: PLUM_ERRORS.PLE10016.hint,
+	});
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { sendPoints } from '../../api';
+import type { PointsAnswer, PointsRecipient } from '../../api';
 import { toNumbers } from '../../helpers/normalize';
 import { requireEmail, requirePositiveNumber } from '../../helpers/validation';
-import { plumDispatch } from '../../transport';
 import type { BatchResult } from '../types';
 
 const properties: INodeProperties[] = [
@@ -40,14 +41,10 @@ export const description = updateDisplayOptions({ show: { resource: ['points'], 
  */
 export const RECIPIENTS_PER_REQUEST = 50;
 
-interface Recipient {
+interface Recipient extends PointsRecipient {
 	itemIndex: number;
 	senderEmail: string;
 	expiryMonth?: number;
-	to_name: string;
-	to_email: string;
-	amount: string;
-	citation: string;
 }
 
 function readRecipient(context: IExecuteFunctions, itemIndex: number): Recipient {
@@ -59,7 +56,7 @@ function readRecipient(context: IExecuteFunctions, itemIndex: number): Recipient
 		expiryMonth: options.expiryMonth,
 		to_name: name,
 		to_email: requireEmail(context, itemIndex, 'Recipient Email', context.getNodeParameter('recipientEmail', itemIndex)),
-		// Plum takes the amount as a string (plum-api.md §5).
+		// Plum takes the amount as a string (docs/plum-api.md §5).
 		amount: String(requirePositiveNumber(context, itemIndex, 'Amount', context.getNodeParameter('amount', itemIndex))),
 		citation: String(context.getNodeParameter('citation', itemIndex, '') ?? ''),
 	};
@@ -95,33 +92,28 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 
 async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<BatchResult[]> {
 	const [first] = chunk;
-	const recipientsData: IDataObject = {
-		sender_email: first.senderEmail,
-		recipients: chunk.map(({ to_name, to_email, amount, citation }) => ({ to_name, to_email, amount, citation })),
-	};
-	if (first.expiryMonth) recipientsData.expiry_month = first.expiryMonth;
-	let result: IDataObject;
+	let answer: PointsAnswer;
 	try {
-		result = await plumDispatch.call(this, {
-			query: 'storesAdmin.mutation.sendBalance',
-			tag: 'storeAdmin',
-			data: recipientsData,
-			variablesKey: 'recipients_data',
-			// Points are not idempotent on Plum's side: never resend automatically.
-			retryable: false,
-			itemIndex: first.itemIndex,
-		});
+		answer = await sendPoints.call(
+			this,
+			{
+				senderEmail: first.senderEmail,
+				expiryMonth: first.expiryMonth,
+				recipients: chunk.map(({ to_name, to_email, amount, citation }) => ({ to_name, to_email, amount, citation })),
+			},
+			{ itemIndex: first.itemIndex },
+		);
 	} catch (error) {
 		return chunk.map(({ itemIndex }) => ({ itemIndex, error: error as Error }));
 	}
-	const answers = Array.isArray(result.recipients) ? (result.recipients as IDataObject[]) : [];
+	const { outcomes } = answer;
 	const paired = new Set<number>();
 	return chunk.map((recipient, position) => {
 		// Pair by email where Plum lists recipients, else by position; Plum may also list none.
-		let index = answers.findIndex((entry, i) => !paired.has(i) && entry.to_email === recipient.to_email);
-		if (index === -1 && position < answers.length && !paired.has(position)) index = position;
+		let index = outcomes.findIndex((entry, i) => !paired.has(i) && entry.to_email === recipient.to_email);
+		if (index === -1 && position < outcomes.length && !paired.has(position)) index = position;
 		if (index !== -1) paired.add(index);
-		const details = index === -1 ? {} : answers[index];
+		const { succeeded, ...details } = index === -1 ? { succeeded: true } : outcomes[index];
 		const output: IDataObject = {
 			// unique_id stays as Plum sent it: Cancel needs it exact.
 			...toNumbers(details, ['amount']),
@@ -130,10 +122,10 @@ async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<B
 			recipientEmail: recipient.to_email,
 			amount: Number(recipient.amount),
 			citation: recipient.citation,
-			success: details.success === undefined ? true : details.success !== false && details.success !== 0,
-			message: details.message ?? result.message ?? '',
+			success: succeeded,
+			message: details.message ?? answer.message,
 		};
-		if (output.success) return { itemIndex: recipient.itemIndex, json: output };
+		if (succeeded) return { itemIndex: recipient.itemIndex, json: output };
 		return {
 			itemIndex: recipient.itemIndex,
 			error: new NodeApiError(this.getNode(), output as JsonObject, {

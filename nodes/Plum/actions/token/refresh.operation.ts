@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionCache, OperationResult } from '../types';
-import { validateAndDescribeTokens } from './status';
+import { validateToken } from '../../api';
+import type { ExecutionCache } from '../executionCache';
+import type { OperationResult } from '../types';
 
 export const description: INodeProperties[] = [
 	{
@@ -22,6 +23,6 @@ export async function execute(
 	// One refresh per execution, however many items come in: Plum limits how often tokens refresh.
 	return await cache.remember('token.refresh', async () => ({
 		refreshed: true,
-		...(await validateAndDescribeTokens.call(this, itemIndex, Date.now())),
+		...(await validateToken.call(this, { itemIndex, tokenIssuedAfter: Date.now() })),
 	}));
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { getVouchers } from '../../api';
 import { collectPages, wantedCount } from '../../helpers/pagination';
-import { fetchCataloguePage, normalizeProduct } from '../../helpers/products';
 import { invalidInput } from '../../helpers/validation';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { OperationResult } from '../types';
@@ -127,7 +127,7 @@ function idList(context: IExecuteFunctions, itemIndex: number, field: string, va
 	return ids.join(',');
 }
 
-export function catalogueFilters(context: IExecuteFunctions, itemIndex: number): Array<{ key: string; value: string | number }> {
+function catalogueFilters(context: IExecuteFunctions, itemIndex: number): Array<{ key: string; value: string | number }> {
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const list: Array<{ key: string; value: string | number }> = [];
 	for (const key of ['country', 'currencyCode', 'productName', 'deliveryType'] as const) {
@@ -154,9 +154,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const includeProducts = idList(this, itemIndex, 'Include Only Product IDs', options.includeProducts);
 	const excludeProducts = idList(this, itemIndex, 'Exclude Product IDs', options.excludeProducts);
 	const sort = options.sortField ? { field: String(options.sortField), order: (options.sortOrder === 'DESC' ? 'DESC' : 'ASC') as 'ASC' | 'DESC' } : undefined;
-	const products = await collectPages(
-		async (page, limit) => await fetchCataloguePage.call(this, { page, limit, filters, includeProducts, excludeProducts, sort, itemIndex }),
+	return await collectPages(
+		async (page, limit) => await getVouchers.call(this, { page, limit, filters, includeProducts, excludeProducts, sort }, { itemIndex }),
 		wantedCount(this, itemIndex),
 	);
-	return products.map(normalizeProduct);
 }

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fetchFilterGroups } from '../../helpers/filters';
+import { getFilters } from '../../api';
 import type { OperationResult } from '../types';
 
 const properties: INodeProperties[] = [
@@ -26,6 +26,5 @@ export const description = updateDisplayOptions({ show: { resource: ['voucher'],
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const code = String(this.getNodeParameter('filterGroupCode', itemIndex, '') ?? '');
-	const groups = await fetchFilterGroups.call(this, code, itemIndex);
-	return groups as IDataObject[];
+	return await getFilters.call(this, code, { itemIndex });
 }

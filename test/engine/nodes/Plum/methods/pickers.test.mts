@@ -31,7 +31,7 @@ describe('pickers', () => {
 
 		const open = loadOptionsContext(sandbox.helper, { productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.openValue) } });
 		const options = await getDenominations.call(open);
-		expect(options[0]).toMatchObject({ value: 5, description: expect.stringMatching(/from 5 to 500/) });
+		expect(options[0]).toMatchObject({ value: 5, description: expect.stringMatching(/between 5 and 500/) });
 
 		expect(await getDenominations.call(loadOptionsContext(sandbox.helper, {}))).toEqual([]);
 	});

@@ -38,7 +38,7 @@ describe('order.get and order.getAll', () => {
 
 	it('explains an unknown poNumber', async () => {
 		const { error } = await runPlumNode(sandbox.helper, { parameters: { resource: 'order', operation: 'get', lookupBy: 'poNumber', poNumber: 'nope' } });
-		expect(error?.message).toMatch(/PLE10016/);
+		expect(error?.message).toBe('Plum has no order with the PO number "nope"');
 		expect(error?.description).toMatch(/No order has this order ID or poNumber/);
 	});
 
