@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	DEFAULT_REFRESH_AFTER_DAYS,
 	parsePlumTokenResponse,
 	PLUM_BASE_URLS,
 	plumBaseUrl,
@@ -129,7 +130,7 @@ export class PlumOAuth2Api implements ICredentialType {
 			name: 'refreshAfterDays',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 14 },
-			default: 7,
+			default: DEFAULT_REFRESH_AFTER_DAYS,
 			description:
 				'Refresh the access token on its next use once it is this old, so that a credential used every few weeks never reaches the 30-day end of its refresh token',
 		},

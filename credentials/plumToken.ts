@@ -7,7 +7,7 @@ export const PLUM_BASE_URLS = {
 	staging: 'https://stagingstores.xoxoday.com/chef',
 } as const;
 
-export const PLUM_DASHBOARD_TOKEN_HINT =
+const PLUM_DASHBOARD_TOKEN_HINT =
 	'Generate new tokens in the Plum dashboard (Settings → API, "Generate New Tokens" on the Reward API tab, or the Storefront Integration tab for company tokens) and paste the new refresh token into this credential.';
 
 /**
@@ -52,7 +52,7 @@ function toNumber(value: unknown): number | undefined {
  * Plum sends epoch milliseconds, as a number or a string (docs/plum-api.md §2.3). Values small enough to
  * be epoch seconds are read as seconds.
  */
-export function toEpochMs(value: unknown): number | undefined {
+function toEpochMs(value: unknown): number | undefined {
 	const number = toNumber(value);
 	if (number === undefined || number <= 0) return undefined;
 	return number < 1e11 ? number * 1000 : number;

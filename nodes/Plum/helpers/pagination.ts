@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** Page size used when returning everything: large pages spend fewer of Plum's per-minute calls. */
-export const ALL_PAGE_SIZE = 100;
+const ALL_PAGE_SIZE = 100;
 
 /** 100,000 records at most: far beyond any Plum catalogue or history, short of an endless loop. */
 const MAX_PAGES = 1000;

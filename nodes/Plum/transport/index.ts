@@ -21,7 +21,7 @@ export type PlumContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunct
 export const CREDENTIAL_TYPE = 'plumOAuth2Api';
 
 /** Plum's realtime orders take up to 120 s to answer (docs/plum-api.md §4.4). */
-export const REQUEST_TIMEOUT_MS = 130_000;
+const REQUEST_TIMEOUT_MS = 130_000;
 
 const FAST_FAIL_TIMEOUT_MS = 15_000;
 const MAX_RATE_LIMIT_WAITS = 3;

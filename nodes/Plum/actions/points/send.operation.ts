@@ -39,7 +39,7 @@ export const description = updateDisplayOptions({ show: { resource: ['points'], 
  * Plum documents no per-call recipient limit; the sandbox and this node use 50, which keeps each
  * request small enough to answer well within the timeout.
  */
-export const RECIPIENTS_PER_REQUEST = 50;
+const RECIPIENTS_PER_REQUEST = 50;
 
 interface Recipient extends PointsRecipient {
 	itemIndex: number;

@@ -141,7 +141,7 @@ describe('Plum Trigger webhook()', () => {
 		const response = await post(callback(12, 'delivered', 424242));
 		expect(response.status).toBe(200);
 		expect(server!.executions).toHaveLength(1);
-		expect(server!.executions[0][0].json).toMatchObject({ orderId: 424242, orderDetailsError: expect.stringMatching(/PLE10016/) });
+		expect(server!.executions[0][0].json).toMatchObject({ orderId: 424242, orderDetailsError: 'Plum has no order with the order ID 424242' });
 	});
 
 	it('receives the sandbox\'s own delivery callback once, even when it is sent again', async () => {

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import getOrderDetailsFixture from '../../../../../../shared/fixtures/plum-responses/getOrderDetailsResponse.json';
-import placeOrderFixture from '../../../../../../shared/fixtures/plum-responses/placeOrderResponse.json';
-import productFixture from '../../../../../../shared/fixtures/plum-responses/product.json';
+import { toProduct } from '../../../../../nodes/Plum/api/records';
 import { plumTimestampToIso, readDate, toLinkExpiry, toPlumDate } from '../../../../../nodes/Plum/helpers/dates';
 import { toNumber } from '../../../../../nodes/Plum/helpers/normalize';
-import { normalizeOrder } from '../../../../../nodes/Plum/helpers/orders';
 import { collectPages } from '../../../../../nodes/Plum/helpers/pagination';
-import { normalizeProduct, orderProblem } from '../../../../../nodes/Plum/helpers/products';
+import { openValueRange, orderProblem } from '../../../../../nodes/Plum/helpers/products';
 
 describe('dates', () => {
 	it('reads Plum timestamps as IST', () => {
@@ -31,38 +28,36 @@ describe('normalize', () => {
 		expect(toNumber('')).toBeNull();
 		expect(toNumber('IN,US')).toBe('IN,US');
 	});
-
-	it('normalizes the live placeOrder and getOrderDetails bodies', () => {
-		const placed = normalizeOrder((placeOrderFixture as { data: { placeOrder: { data: Record<string, unknown> } } }).data.placeOrder.data as never);
-		expect(placed.orderDiscount).toBeNull();
-		expect(typeof placed.orderId).toBe('number');
-		const details = normalizeOrder((getOrderDetailsFixture as { data: { getOrderDetails: { data: Record<string, unknown> } } }).data.getOrderDetails.data as never);
-		expect(typeof details.discountPercent).toBe('number');
-	});
 });
 
 describe('products', () => {
-	const product = normalizeProduct(productFixture as never);
-
-	it('keeps HTML and reads the odd live values', () => {
-		expect(String(product.description)).toMatch(/</);
-		expect(product.quantityLimit).toBe(10);
-	});
-
 	it('explains what a product allows', () => {
-		const fixed = normalizeProduct({ productId: 1, name: 'Card', currencyCode: 'USD', valueType: 'fixed_denomination', valueDenominations: '100,1000,200', orderQuantityLimit: '' } as never);
+		const fixed = toProduct({ productId: 1, name: 'Card', currencyCode: 'USD', valueType: 'fixed_denomination', valueDenominations: '100,1000,200', orderQuantityLimit: '' } as never);
 		expect(fixed.denominations).toEqual([100, 200, 1000]);
 		expect(orderProblem(fixed, { denomination: 200, quantity: 1, contact: '' })).toBeUndefined();
 		expect(orderProblem(fixed, { denomination: 150, quantity: 1, contact: '' })).toMatchObject({ field: 'Denomination', allowed: '"Card" is offered in 100, 200, 1000 USD.' });
 		expect(orderProblem(fixed, { denomination: 100, quantity: 11, contact: '' })).toMatchObject({ field: 'Quantity' });
 
 		// Live data has products whose maxValue is below minValue: such a max is no limit.
-		const open = normalizeProduct({ productId: 2, name: 'Open', currencyCode: 'USD', valueType: 'open_value', minValue: 5, maxValue: 1 } as never);
+		const open = toProduct({ productId: 2, name: 'Open', currencyCode: 'USD', valueType: 'open_value', minValue: 5, maxValue: 1 } as never);
 		expect(orderProblem(open, { denomination: 5000, quantity: 1, contact: '' })).toBeUndefined();
 		expect(orderProblem(open, { denomination: 1, quantity: 1, contact: '' })).toMatchObject({ allowed: '"Open" takes any value at least 5 USD.' });
 
-		const phone = normalizeProduct({ productId: 3, name: 'Topup', valueType: 'fixed_denomination', valueDenominations: '10', isPhoneNumberMandatory: '1' } as never);
+		const phone = toProduct({ productId: 3, name: 'Topup', valueType: 'fixed_denomination', valueDenominations: '10', isPhoneNumberMandatory: '1' } as never);
 		expect(orderProblem(phone, { denomination: 10, quantity: 1, contact: ' ' })).toMatchObject({ field: 'Contact' });
+	});
+});
+
+describe('openValueRange', () => {
+	const open = (minValue: unknown, maxValue: unknown) =>
+		toProduct({ productId: 4, name: 'Open', valueType: 'open_value', minValue, maxValue } as never);
+
+	it('reads a missing, zero or inverted maximum as no limit, the same for orders and pickers', () => {
+		expect(openValueRange(open(5, 500))).toEqual({ min: 5, max: 500 });
+		expect(openValueRange(open(5, 1))).toEqual({ min: 5, max: Infinity });
+		// Both bounds 0: the picker used to offer only 0 while orders took any value.
+		expect(openValueRange(open(0, 0))).toEqual({ min: 0, max: Infinity });
+		expect(orderProblem(open(0, 0), { denomination: 25, quantity: 1, contact: '' })).toBeUndefined();
 	});
 });
 
