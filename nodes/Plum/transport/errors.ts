@@ -140,7 +140,9 @@ export function readFailure(error: unknown): PlumFailure {
 	const statusValue = response.status ?? response.statusCode ?? outer.httpCode;
 	const number = statusValue === undefined || statusValue === null ? NaN : Number(statusValue);
 	const status = Number.isFinite(number) && number > 0 ? number : undefined;
-	const code = String(cause.code ?? outer.code ?? '');
+	// n8n 1.x drops `cause`: a network failure's code is then only in `httpCode`, and the message is n8n's own text.
+	const networkCode = typeof outer.httpCode === 'string' && !/^\d+$/.test(outer.httpCode) ? outer.httpCode : '';
+	const code = String(cause.code ?? outer.code ?? networkCode);
 	const rawMessage = String(cause.message ?? outer.message ?? '');
 	const failure = failureFromBody(status, response.data ?? response.body ?? context.data, rawMessage);
 	if (status !== undefined) return failure;

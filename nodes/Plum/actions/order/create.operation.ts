@@ -92,6 +92,9 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
 
 const MAX_PO_NUMBER_LENGTH = 100;
+
+/** What an expression writes when it reads a field that is not there (or a whole object). */
+const EXPRESSION_MISTAKE = /\b(undefined|null|NaN)\b|\[object Object\]/;
 const MAX_PLACE_ATTEMPTS = 3;
 
 /** Seconds to give Plum to finish an order whose answer was lost, before asking about it. */
@@ -123,6 +126,16 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): PlumOrderRequ
 			'PO Number',
 			poNumber,
 			`It is required and at most ${MAX_PO_NUMBER_LENGTH} characters${poNumber ? ` (this one has ${poNumber.length})` : ''}. Build it from a stable ID in your trigger, e.g. the survey response ID.`,
+		);
+	}
+	const mistake = EXPRESSION_MISTAKE.exec(poNumber);
+	if (mistake) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			'PO Number',
+			poNumber,
+			`It contains "${mistake[0]}": the expression read a missing field${mistake[0] === '[object Object]' ? ' or a whole object' : ''}. Check the field name in the PO Number expression against the input item, e.g. {{ $json.responseId }}; two respondents would otherwise share one PO number.`,
 		);
 	}
 	const email = String(context.getNodeParameter('email', itemIndex, '') ?? '').trim();

@@ -47,6 +47,14 @@ describe('readFailure', () => {
 		expect(readFailure(httpError(502, { code: 502, error: 'Bad Gateway' }))).toMatchObject({ connectionLost: false, status: 502, kind: 'outcomeUnknown' });
 	});
 
+	it('reads a network failure the same on n8n 1.x, whose error keeps the code only in httpCode', () => {
+		const friendly = (httpCode: string) =>
+			Object.assign(new Error('The connection to the server was closed unexpectedly, perhaps it is offline.'), { httpCode });
+		expect(readFailure(friendly('ECONNRESET'))).toMatchObject({ connectionLost: true, status: undefined, kind: 'outcomeUnknown' });
+		expect(readFailure(friendly('ECONNABORTED'))).toMatchObject({ timedOut: true, kind: 'outcomeUnknown' });
+		expect(readFailure(friendly('502'))).toMatchObject({ status: 502, connectionLost: false });
+	});
+
 	it('classifies by the error table first, then by status', () => {
 		expect(failureFromBody(422, { errorId: 'PLE10004', error: 'x' }).kind).toBe('duplicatePoNumber');
 		expect(failureFromBody(502, { errorId: 'PLE10024', error: 'Out of stock' }).kind).toBe('rejected');
