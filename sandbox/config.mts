@@ -84,7 +84,7 @@ export function defaultConfig(): SandboxConfig {
 		refreshLimitPerMinute: 10,
 		balance: { value: 50000, currency: 'USD', points: 9944 },
 		catalogueSize: 120,
-		fixturesDir: path.resolve(repoRoot, '../shared/fixtures/plum-responses'),
+		fixturesDir: path.resolve(repoRoot, 'test/fixtures/plum-responses'),
 		defaultQuantityLimit: 10,
 		firstOrderId: 7000001,
 		rateLimitsEnabled: true,

@@ -30,7 +30,7 @@ ensure_node24() {
     || { echo "Node $NODE_MAJOR+ is needed; got $(node --version)" >&2; exit 1; }
 }
 
-# Installs the pinned n8n into the cache (see ../shared/docs/environment.md for why each step).
+# Installs the pinned n8n into the cache (see docs/n8n-notes.md for why each step).
 ensure_n8n() {
   ensure_node24
   if [ -f "$N8N_DIR/.complete" ]; then return 0; fi

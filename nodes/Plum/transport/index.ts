@@ -13,7 +13,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { plumBaseUrl, TOKEN_ISSUED_AFTER_HEADER } from '../../../credentials/plumToken';
 import type { PlumTokenType } from '../../../credentials/plumToken';
-import { PlumApiError, readFailure } from './errors';
+import { failureFromBody, PlumApiError, readFailure } from './errors';
 import type { PlumFailure } from './errors';
 
 export type PlumContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
@@ -64,43 +64,64 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 	if (request.tokenType !== undefined && request.tokenType !== tokenType) {
 		throw wrongTokenType(this, request.tokenType, tokenType, request.itemIndex);
 	}
-	const headers: IDataObject = { Accept: 'application/json' };
-	if (request.tokenIssuedAfter !== undefined) {
-		headers[TOKEN_ISSUED_AFTER_HEADER] = String(request.tokenIssuedAfter);
-	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${plumBaseUrl(credentials)}${request.path}`,
-		headers,
+		headers: tokenHeaders(request.tokenIssuedAfter),
 		json: true,
 		timeout: request.fastFail ? FAST_FAIL_TIMEOUT_MS : REQUEST_TIMEOUT_MS,
+		// The transport reads every status itself: n8n would send any 401 through the credential's
+		// refresh, also Plum's 401s that are not about the token (PLE10019, PIPE10017).
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
 
 	let rateLimitWaits = 0;
 	let readRetries = 0;
+	let tokenRenewed = false;
 	for (;;) {
+		let failure: PlumFailure;
 		try {
-			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
-			return { body, tokenType };
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse;
+			if (response.statusCode < 400) return { body: response.body, tokenType };
+			failure = failureFromBody(response.statusCode, response.body, `Plum answered HTTP ${response.statusCode}`);
 		} catch (error) {
-			const failure = readFailure(error);
-			if (!request.fastFail) {
-				const penalty = failure.penaltySeconds;
-				if (penalty !== undefined && penalty <= MAX_PENALTY_WAIT_SECONDS && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
-					rateLimitWaits++;
-					await sleep(Math.max(penalty, 1) * 1000);
-					continue;
-				}
-				if (request.retryable && isTransient(failure) && readRetries < MAX_READ_RETRIES) {
-					readRetries++;
-					await sleep(READ_RETRY_DELAY_MS * readRetries);
-					continue;
-				}
-			}
-			throw PlumApiError.of(this.getNode(), failure, tokenType, request.itemIndex);
+			failure = readFailure(error);
 		}
+		// Only a 401 about the access token renews it, once: the credential refreshes when asked for
+		// a token issued from now on. (A refused request was not processed, so resending is safe.)
+		if (failure.kind === 'token' && !tokenRenewed && !request.fastFail) {
+			tokenRenewed = true;
+			options.headers = tokenHeaders(Date.now());
+			continue;
+		}
+		if (!request.fastFail) {
+			const penalty = failure.penaltySeconds;
+			if (penalty !== undefined && penalty <= MAX_PENALTY_WAIT_SECONDS && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+				rateLimitWaits++;
+				await sleep(Math.max(penalty, 1) * 1000);
+				continue;
+			}
+			if (request.retryable && isTransient(failure) && readRetries < MAX_READ_RETRIES) {
+				readRetries++;
+				await sleep(READ_RETRY_DELAY_MS * readRetries);
+				continue;
+			}
+		}
+		throw PlumApiError.of(this.getNode(), failure, tokenType, request.itemIndex);
 	}
+}
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+function tokenHeaders(tokenIssuedAfter: number | undefined): IDataObject {
+	const headers: IDataObject = { Accept: 'application/json' };
+	if (tokenIssuedAfter !== undefined) headers[TOKEN_ISSUED_AFTER_HEADER] = String(tokenIssuedAfter);
+	return headers;
 }
 
 function isTransient(failure: PlumFailure): boolean {

@@ -48,6 +48,33 @@ describe('PlumOAuth2Api in the real engine', () => {
 		expect(refreshCalls(await sandbox.admin.requests())).toHaveLength(2);
 	});
 
+	for (const [errorId, hint] of [
+		['PIPE10017', /not whitelisted/],
+		['PLE10019', /International orders are disabled/],
+	] as const) {
+		it(`fails every item at once on a 401 that is not about the token (${errorId}), without refreshing`, async () => {
+			await runPlumNode(sandbox.helper, getBalance);
+			const before = sandbox.store.get('plumOAuth2Api').refreshToken;
+			await sandbox.admin.addFault({
+				match: { op: 'getBalance' },
+				times: 10,
+				action: 'status',
+				status: 401,
+				body: { code: 401, errorId, errorInfo: 'Access refused', error: 'Unauthorized' },
+			});
+
+			const { items, error } = await runPlumNode(sandbox.helper, { ...getBalance, settings: { onError: 'continueRegularOutput' } }, [{}, {}, {}]);
+
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json.error)).toEqual(Array(3).fill(`Plum error ${errorId}: Access refused`));
+			expect(String(items[0].json.errorDescription)).toMatch(hint);
+			// One refresh on first use, none for the three refusals; one request per item.
+			expect(refreshCalls(await sandbox.admin.requests())).toHaveLength(1);
+			expect((await sandbox.admin.requests()).filter((request) => request.op === 'getBalance')).toHaveLength(4);
+			expect(sandbox.store.get('plumOAuth2Api').refreshToken).toBe(before);
+		});
+	}
+
 	it('refreshes an injected 401 once and resends the request', async () => {
 		await runPlumNode(sandbox.helper, getBalance);
 		await sandbox.admin.addFault({ match: { op: 'getBalance' }, times: 1, action: 'unauthorized' });

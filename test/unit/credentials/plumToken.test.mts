@@ -6,7 +6,7 @@ import {
 	refreshFailureMessage,
 	tokenRefreshDue,
 } from '../../../credentials/plumToken';
-import accessTokenFixture from '../../../../shared/fixtures/plum-responses/accessTokenResponse.json';
+import accessTokenFixture from '../../fixtures/plum-responses/accessTokenResponse.json';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22);
@@ -96,7 +96,7 @@ describe('refreshFailureMessage', () => {
 	});
 
 	it('says when to retry after auth.request_limit_exceeded', () => {
-		expect(refreshFailureMessage(429, { message: 'auth.request_limit_exceeded' }, 'user')).toMatch(/Retry in a minute/);
+		expect(refreshFailureMessage(429, { message: 'auth.request_limit_exceeded' }, 'user')).toMatch(/Retry in 60 seconds/);
 		expect(
 			refreshFailureMessage(429, { errors: [{ message: 'auth.request_limit_exceeded', penaltySeconds: 30 }] }, 'user'),
 		).toMatch(/Retry in 30 seconds/);
