@@ -5,7 +5,7 @@ import type { IssuedTokens, TokenStateView } from './auth.mts';
 import type { ActiveFault, FaultSpec } from './faults.mts';
 import type { LinkBatch, PointsGrant, RecordedRequest, ResetResult, StoredOrder } from './state.mts';
 import type { SendOnceRequest, SendOnceResult, WebhookView } from './webhooks.mts';
-import type { LifecycleResult } from './ops/giftcards.mts';
+import type { LifecycleResult } from './ops/orderLifecycle.mts';
 
 export type {
 	ConfigOverrides,

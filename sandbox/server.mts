@@ -22,7 +22,7 @@ import { dispatch, operationName, responseKeyFor } from './dispatcher.mts';
 import { runWithFault, type FaultSpec, type Outcome } from './faults.mts';
 import { SandboxHttpError, errorToOutcome } from './errors.mts';
 import { formatIstDateTime } from './clock.mts';
-import { cancelOrder, completeDueOrders, completeOrder, findOrder } from './ops/giftcards.mts';
+import { cancelOrder, completeDueOrders, completeOrder, findOrder } from './ops/orderLifecycle.mts';
 import type { SendOnceRequest } from './webhooks.mts';
 
 export type { SandboxConfig, ConfigOverrides } from './config.mts';

@@ -1,9 +1,9 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
-import { callApi, post, refresh, useSandbox } from './helpers.mts';
+import { callApi, post, refresh, useSandbox } from '../support/sandbox.mts';
 
 describe('sandbox auth', () => {
-	const sandbox = useSandbox();
+	const sandbox = useSandbox({ credentials: false });
 
 	it('rotates the refresh token on refresh and kills the old one at once', async () => {
 		const oldRefresh = sandbox.seeded.user.refreshToken;
@@ -38,8 +38,8 @@ describe('sandbox auth', () => {
 	});
 
 	it('honours a grace period for the old refresh token when configured', async () => {
-		const seeded = await sandbox.admin.reset({ oldRefreshTokenGraceSeconds: 3600 });
-		sandbox.seeded = seeded;
+		await sandbox.reset({ oldRefreshTokenGraceSeconds: 3600 });
+		const seeded = sandbox.seeded;
 		expect((await refresh(sandbox, 'user', seeded.user.refreshToken)).status).toBe(200);
 		expect((await refresh(sandbox, 'user', seeded.user.refreshToken)).status).toBe(200);
 		await sandbox.admin.advanceClock(3601);
@@ -52,7 +52,7 @@ describe('sandbox auth', () => {
 		['numbers', { expires_in: 1296000 }, 'number'],
 		['strings', { expires_in: '1296000' }, 'string'],
 	] as const)('answers refreshes in the %s style', async (style, expected, expiryType) => {
-		sandbox.seeded = await sandbox.admin.reset({ tokenResponseStyle: style });
+		await sandbox.reset({ tokenResponseStyle: style });
 		const response = await refresh(sandbox, 'user', sandbox.seeded.user.refreshToken);
 		expect(response.data).toMatchObject(expected);
 		expect(typeof response.data.access_token_expiry).toBe(expiryType);
@@ -60,7 +60,7 @@ describe('sandbox auth', () => {
 	});
 
 	it('answers refreshes in the bare style exactly like the PHP fixture', async () => {
-		sandbox.seeded = await sandbox.admin.reset({ tokenResponseStyle: 'bare' });
+		await sandbox.reset({ tokenResponseStyle: 'bare' });
 		const response = await refresh(sandbox, 'company', sandbox.seeded.company.refreshToken);
 		expect(Object.keys(response.data).sort()).toEqual([
 			'access_token',

@@ -1,13 +1,13 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
-import { callApi, refresh, useSandbox } from './helpers.mts';
+import { callApi, refresh, useSandbox } from '../support/sandbox.mts';
 
 const placeOrderData = (poNumber: string) => ({
 	data: { productId: 27218, quantity: 1, denomination: 10, poNumber },
 });
 
 describe('sandbox faults', () => {
-	const sandbox = useSandbox();
+	const sandbox = useSandbox({ credentials: false });
 
 	it('drop-after-commit: the client sees a socket error but the order exists', async () => {
 		await sandbox.admin.addFault({
@@ -112,7 +112,7 @@ describe('sandbox faults', () => {
 });
 
 describe('sandbox rate limits', () => {
-	const sandbox = useSandbox({ penaltySeconds: 30 });
+	const sandbox = useSandbox({ config: { penaltySeconds: 30 }, credentials: false });
 
 	it('answers 429 with penaltySeconds past the per-minute limit and counts the penalty down', async () => {
 		for (let index = 0; index < 10; index++) {
@@ -141,12 +141,12 @@ describe('sandbox rate limits', () => {
 	});
 
 	it('can be switched off or overridden', async () => {
-		sandbox.seeded = await sandbox.admin.reset({ rateLimits: { getBalance: 2 } });
+		await sandbox.reset({ rateLimits: { getBalance: 2 } });
 		await callApi(sandbox, 'plumProAPI.query.getBalance', { data: {} });
 		await callApi(sandbox, 'plumProAPI.query.getBalance', { data: {} });
 		expect((await callApi(sandbox, 'plumProAPI.query.getBalance', { data: {} })).status).toBe(429);
 
-		sandbox.seeded = await sandbox.admin.reset({ rateLimitsEnabled: false });
+		await sandbox.reset({ rateLimitsEnabled: false });
 		for (let index = 0; index < 15; index++) {
 			expect((await callApi(sandbox, 'plumProAPI.query.getBalance', { data: {} })).status).toBe(
 				200,

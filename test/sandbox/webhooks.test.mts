@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_PRODUCT_IDS } from '../../sandbox/catalogue.mts';
-import { callApi, useSandbox } from './helpers.mts';
+import { callApi, useSandbox } from '../support/sandbox.mts';
 
 interface Received {
 	headers: http.IncomingHttpHeaders;
@@ -35,7 +35,7 @@ describe('sandbox webhooks', () => {
 	});
 	afterAll(() => new Promise<void>((resolve) => receiver.server.close(() => resolve())));
 
-	const sandbox = useSandbox();
+	const sandbox = useSandbox({ credentials: false });
 
 	const placeDelayed = async (poNumber: string): Promise<number> => {
 		const response = await callApi(sandbox, 'plumProAPI.mutation.placeOrder', {
@@ -47,7 +47,7 @@ describe('sandbox webhooks', () => {
 	it('never repeats a callback id, even across resets (receivers drop ids they have handled)', async () => {
 		const ids: number[] = [];
 		for (const poNumber of ['WH-ID-1', 'WH-ID-2']) {
-			sandbox.seeded = await sandbox.admin.reset({ webhook: { url: receiverUrl } });
+			await sandbox.reset({ webhook: { url: receiverUrl } });
 			const result = await sandbox.admin.completeOrder(await placeDelayed(poNumber));
 			ids.push(result.webhook!.payload.id);
 		}
@@ -55,7 +55,7 @@ describe('sandbox webhooks', () => {
 	});
 
 	it('posts the delivery callback with the x-api-key header', async () => {
-		sandbox.seeded = await sandbox.admin.reset({
+		await sandbox.reset({
 			webhook: { url: receiverUrl, apiKey: 'sandboxKey1234567' },
 		});
 		receiver.received.length = 0;
@@ -74,7 +74,7 @@ describe('sandbox webhooks', () => {
 	});
 
 	it('retries 3 times, then disables the webhook until re-enabled', async () => {
-		sandbox.seeded = await sandbox.admin.reset({
+		await sandbox.reset({
 			webhook: { url: receiverUrl, retryDelayMs: 10, statusCase: 'title' },
 		});
 		receiver.received.length = 0;
@@ -98,7 +98,7 @@ describe('sandbox webhooks', () => {
 	});
 
 	it('counts a refused connection as a failure', async () => {
-		sandbox.seeded = await sandbox.admin.reset({
+		await sandbox.reset({
 			webhook: { url: 'http://127.0.0.1:9/closed', retryDelayMs: 5 },
 		});
 		const orderId = await placeDelayed('WH-5');
@@ -108,7 +108,7 @@ describe('sandbox webhooks', () => {
 	});
 
 	it('sends any payload once, e.g. a forged key or malformed body', async () => {
-		sandbox.seeded = await sandbox.admin.reset({
+		await sandbox.reset({
 			webhook: { url: receiverUrl, apiKey: 'sandboxKey1234567' },
 		});
 		receiver.received.length = 0;
@@ -120,7 +120,7 @@ describe('sandbox webhooks', () => {
 	});
 
 	it('auto-completes delayed orders after the configured delay', async () => {
-		sandbox.seeded = await sandbox.admin.reset({
+		await sandbox.reset({
 			webhook: { url: receiverUrl, autoCompleteDelayedAfterMs: 50 },
 		});
 		receiver.received.length = 0;
