@@ -20,6 +20,7 @@ import { plumCredentialData, SandboxAdmin } from '../sandbox/client.mts';
 import { startSandbox, type SandboxHandle } from '../sandbox/server.mts';
 import {
 	createN8nInstance,
+	N8nLoginRejected,
 	packPackage,
 	removePackedTarball,
 	REPO_ROOT,
@@ -181,8 +182,12 @@ async function main(): Promise<void> {
 
 		step(`starting n8n on ${n8nUrl} (log: ${path.relative(REPO_ROOT, n8n.logFile)})`);
 		await n8n.start();
+		// start() returns once n8n serves (not while it migrates), and ensureOwner() proves the login
+		// works, so the login printed below is real. Only an owner kept in .demo/ with another
+		// password is tolerated; anything else stops the demo with n8n's log.
 		const owner = await n8n.ensureOwner(OWNER).catch((error: Error) => {
-			step(`could not log in as ${OWNER.email}: ${error.message.split('\n')[0]}`);
+			if (!(error instanceof N8nLoginRejected)) throw error;
+			step(`the owner kept in .demo/ is not ${OWNER.email} / the configured password (${error.message}); delete .demo/ for a fresh one`);
 			return 'unknown' as const;
 		});
 
@@ -190,7 +195,7 @@ async function main(): Promise<void> {
 		say('  n8n with n8n-nodes-xoxoday-plum is running');
 		say(`  n8n:            ${n8nUrl}`);
 		say(
-			`  login:          ${OWNER.email} / ${owner === 'unknown' ? '(the password you set for it)' : OWNER.password}`,
+			`  login:          ${owner === 'unknown' ? '(the owner account you set up in .demo/)' : `${OWNER.email} / ${OWNER.password}`}`,
 		);
 		say(`  Plum sandbox:   ${sandbox.baseUrl}   (admin: ${sandbox.url}/__admin)`);
 		say(

@@ -5,20 +5,12 @@
  * access token has aged past refreshAfterDays, and token.refresh rotates the pair on demand.
  * The only Plum is the local sandbox.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { plumCredentialData, SandboxAdmin, type ResetResult } from '../../sandbox/client.mts';
-import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
-import {
-	createN8nWithPackage,
-	manualPlumWorkflow,
-	nodeOutput,
-	type CredentialEntry,
-	type N8nInstance,
-} from '../support/n8n.mts';
+import { useN8nWithSandbox } from '../support/e2e.mts';
+import { nodeOutput, type CredentialEntry } from '../support/n8n.mts';
 
-const CREDENTIAL_ID = 'PlumE2eCred00001';
-const CREDENTIAL_NAME = 'Plum sandbox (e2e)';
+const CREDENTIAL = { id: 'PlumE2eCred00001', name: 'Plum sandbox (e2e)' };
 const BALANCE_WORKFLOW_ID = 'PlumE2eBalance01';
 const REFRESH_WORKFLOW_ID = 'PlumE2eRefresh01';
 const DAY_MS = 86_400_000;
@@ -26,69 +18,40 @@ const DAY_MS = 86_400_000;
 /** A balance no default would produce, so the output can only come from this sandbox. */
 const BALANCE = { value: 12345.67, currency: 'EUR', points: 4321 };
 
-let sandbox: SandboxHandle;
-let admin: SandboxAdmin;
-let seeded: ResetResult;
-let n8n: N8nInstance;
+const e2e = useN8nWithSandbox({
+	credential: CREDENTIAL,
+	sandboxConfig: { balance: BALANCE },
+	workflows: ({ plumWorkflow }) => [
+		plumWorkflow(BALANCE_WORKFLOW_ID, 'E2E: Plum balance', { resource: 'balance', operation: 'get' }),
+		plumWorkflow(REFRESH_WORKFLOW_ID, 'E2E: Plum token refresh', { resource: 'token', operation: 'refresh' }),
+	],
+});
 
 async function userTokens() {
-	return (await admin.tokens()).clients.user;
+	return (await e2e.admin.tokens()).clients.user;
 }
 
 async function storedCredential(): Promise<CredentialEntry> {
-	return await n8n.credential(CREDENTIAL_ID);
+	return await e2e.n8n.credential(CREDENTIAL.id);
 }
-
-beforeAll(async () => {
-	n8n = await createN8nWithPackage();
-
-	sandbox = await startSandbox({ port: 0 });
-	admin = new SandboxAdmin(sandbox.url);
-	seeded = await admin.reset({ balance: BALANCE });
-
-	await n8n.importCredentials([
-		{
-			id: CREDENTIAL_ID,
-			name: CREDENTIAL_NAME,
-			type: 'plumOAuth2Api',
-			data: plumCredentialData(sandbox.baseUrl, seeded.user),
-		},
-	]);
-	const credential = { credentialId: CREDENTIAL_ID, credentialName: CREDENTIAL_NAME };
-	await n8n.importWorkflows([
-		manualPlumWorkflow(BALANCE_WORKFLOW_ID, 'E2E: Plum balance', {
-			...credential,
-			parameters: { resource: 'balance', operation: 'get' },
-		}),
-		manualPlumWorkflow(REFRESH_WORKFLOW_ID, 'E2E: Plum token refresh', {
-			...credential,
-			parameters: { resource: 'token', operation: 'refresh' },
-		}),
-	]);
-});
-
-afterAll(async () => {
-	await n8n?.dispose({ removeFolder: true });
-	await sandbox?.close();
-});
 
 describe('Plum credential in a real n8n (CLI)', () => {
 	it('refreshes on first use, returns the balance and stores the rotated refresh token', async () => {
 		expect((await userTokens()).refreshCount).toBe(0);
 
-		const run = await n8n.execute(BALANCE_WORKFLOW_ID);
+		const run = await e2e.n8n.execute(BALANCE_WORKFLOW_ID);
 
 		expect(nodeOutput(run, 'Plum')).toEqual([BALANCE]);
 		const tokens = await userTokens();
 		expect(tokens.refreshCount).toBe(1);
-		expect(tokens.currentRefreshToken).not.toBe(seeded.user.refreshToken);
+		expect(tokens.currentRefreshToken).not.toBe(e2e.seeded.user.refreshToken);
 		// The seeded refresh token died with the rotation.
 		expect(tokens.liveRefreshTokens.map((token) => token.token)).not.toContain(
-			seeded.user.refreshToken,
+			e2e.seeded.user.refreshToken,
 		);
 
 		const stored = await storedCredential();
-		expect(stored.data.refreshToken).not.toBe(seeded.user.refreshToken);
+		expect(stored.data.refreshToken).not.toBe(e2e.seeded.user.refreshToken);
 		expect(stored.data.refreshToken).toBe(tokens.currentRefreshToken);
 		expect(stored.data.accessToken).toEqual(expect.any(String));
 		expect(stored.data.accessToken).not.toBe('');
@@ -96,13 +59,13 @@ describe('Plum credential in a real n8n (CLI)', () => {
 		// Fields the user entered survive the refresh.
 		expect(stored.data).toMatchObject({
 			environment: 'custom',
-			baseUrl: sandbox.baseUrl,
+			baseUrl: e2e.sandbox.baseUrl,
 			tokenType: 'user',
-			clientId: seeded.user.clientId,
-			clientSecret: seeded.user.clientSecret,
+			clientId: e2e.seeded.user.clientId,
+			clientSecret: e2e.seeded.user.clientSecret,
 		});
 
-		const balanceCalls = (await admin.requests()).filter((request) => request.op === 'getBalance');
+		const balanceCalls = (await e2e.admin.requests()).filter((request) => request.op === 'getBalance');
 		expect(balanceCalls.map((request) => request.status)).toEqual([200]);
 		expect(balanceCalls[0].headers.authorization).toBe(`Bearer ${String(stored.data.accessToken)}`);
 	});
@@ -111,7 +74,7 @@ describe('Plum credential in a real n8n (CLI)', () => {
 		const before = await storedCredential();
 		const countBefore = (await userTokens()).refreshCount;
 
-		const run = await n8n.execute(BALANCE_WORKFLOW_ID);
+		const run = await e2e.n8n.execute(BALANCE_WORKFLOW_ID);
 
 		expect(nodeOutput(run, 'Plum')).toEqual([BALANCE]);
 		expect((await userTokens()).refreshCount).toBe(countBefore);
@@ -124,13 +87,13 @@ describe('Plum credential in a real n8n (CLI)', () => {
 		const current = await storedCredential();
 		const tenDaysAgo = Date.now() - 10 * DAY_MS;
 		// Re-import the stored data as it is, only with an old issue time.
-		await n8n.importCredentials([
+		await e2e.n8n.importCredentials([
 			{ ...current, data: { ...current.data, accessIssuedAt: String(tenDaysAgo) } },
 		]);
 		expect((await storedCredential()).data.accessIssuedAt).toBe(String(tenDaysAgo));
 		const countBefore = (await userTokens()).refreshCount;
 
-		const run = await n8n.execute(BALANCE_WORKFLOW_ID);
+		const run = await e2e.n8n.execute(BALANCE_WORKFLOW_ID);
 
 		expect(nodeOutput(run, 'Plum')).toEqual([BALANCE]);
 		const tokens = await userTokens();
@@ -142,7 +105,7 @@ describe('Plum credential in a real n8n (CLI)', () => {
 		expect(Number(stored.data.accessIssuedAt)).toBeGreaterThan(tenDaysAgo + 9 * DAY_MS);
 
 		// And the next run uses the new pair without refreshing.
-		await n8n.execute(BALANCE_WORKFLOW_ID);
+		await e2e.n8n.execute(BALANCE_WORKFLOW_ID);
 		expect((await userTokens()).refreshCount).toBe(countBefore + 1);
 	});
 
@@ -150,7 +113,7 @@ describe('Plum credential in a real n8n (CLI)', () => {
 		const before = await storedCredential();
 		const countBefore = (await userTokens()).refreshCount;
 
-		const run = await n8n.execute(REFRESH_WORKFLOW_ID);
+		const run = await e2e.n8n.execute(REFRESH_WORKFLOW_ID);
 
 		const output = nodeOutput(run, 'Plum');
 		expect(output).toHaveLength(1);
@@ -174,7 +137,7 @@ describe('Plum credential in a real n8n (CLI)', () => {
 		expect(text).not.toContain(String(stored.data.refreshToken));
 
 		// The persisted pair works: the balance runs on it without another refresh.
-		expect(nodeOutput(await n8n.execute(BALANCE_WORKFLOW_ID), 'Plum')).toEqual([BALANCE]);
+		expect(nodeOutput(await e2e.n8n.execute(BALANCE_WORKFLOW_ID), 'Plum')).toEqual([BALANCE]);
 		expect((await userTokens()).refreshCount).toBe(countBefore + 1);
 	});
 });

@@ -29,8 +29,9 @@ import { PlumOAuth2Api } from '../../credentials/PlumOAuth2Api.credentials.ts';
 import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials.ts';
 import { Plum } from '../../nodes/Plum/Plum.node.ts';
 import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node.ts';
+import { plumNode, PLUM_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE, testNode } from './nodes.mts';
 
-export const PLUM_NODE_TYPE = 'n8n-nodes-xoxoday-plum.plum';
+export { PLUM_NODE_TYPE };
 const ITEMS_NODE_TYPE = 'test.items';
 
 /** A start node that emits the items given in its `items` parameter (like a Manual Trigger + Code node). */
@@ -56,7 +57,7 @@ class ItemsSource implements INodeType {
 
 const nodeTypeMap: Record<string, INodeType> = {
 	[PLUM_NODE_TYPE]: new Plum(),
-	'n8n-nodes-xoxoday-plum.plumTrigger': new PlumTrigger(),
+	[PLUM_TRIGGER_NODE_TYPE]: new PlumTrigger(),
 	[ITEMS_NODE_TYPE]: new ItemsSource(),
 };
 
@@ -210,24 +211,8 @@ export async function runPlumNode(
 	inputItems: IDataObject[] = [{}],
 ): Promise<EngineRun> {
 	const nodes: INode[] = [
-		{
-			id: 'items',
-			name: 'Items',
-			type: ITEMS_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { items: JSON.stringify(inputItems) },
-		},
-		{
-			id: 'plum',
-			name: 'Plum',
-			type: PLUM_NODE_TYPE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: options.parameters as INode['parameters'],
-			credentials: { plumOAuth2Api: { id: '1', name: 'Plum account' } },
-			...options.settings,
-		},
+		testNode({ name: 'Items', type: ITEMS_NODE_TYPE, parameters: { items: JSON.stringify(inputItems) } }),
+		plumNode({ position: [200, 0], parameters: options.parameters, settings: options.settings }),
 	];
 	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
 	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
@@ -263,15 +248,7 @@ export async function runPlumNode(
 
 /** n8n-core's real context for a Plum node's dropdowns and searches, with the node's current parameters. */
 export function loadOptionsContext(helper: StoreCredentialsHelper, parameters: IDataObject): LoadOptionsContext {
-	const node: INode = {
-		id: 'plum',
-		name: 'Plum',
-		type: PLUM_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: parameters as INode['parameters'],
-		credentials: { plumOAuth2Api: { id: '1', name: 'Plum account' } },
-	};
+	const node = plumNode({ parameters });
 	const workflow = new Workflow({ id: 'load-options', nodes: [node], connections: {}, nodeTypes, active: false, settings: {} });
 	const additionalData = createAdditionalData(helper, { currentNodeParameters: parameters as INode['parameters'] });
 	return new LoadOptionsContext(workflow, node, additionalData, 'parameters');

@@ -16,10 +16,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { PACKAGE_NAME, plumNode, plumTriggerNode, testNode } from './nodes.mts';
+
+export { PACKAGE_NAME, PLUM_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE } from './nodes.mts';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const PACKAGE_NAME = 'n8n-nodes-xoxoday-plum';
-export const PLUM_NODE_TYPE = `${PACKAGE_NAME}.plum`;
-export const PLUM_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.plumTrigger`;
 
 // ------------------------------------------------------------------ processes
 
@@ -464,7 +464,59 @@ export class N8nInstance {
 		return runData;
 	}
 
-	/** Spawns `n8n start` and waits until GET /healthz answers 200. */
+	/**
+	 * Polls `probe` every `intervalMs` until it reports done, and returns its value. Fails with what
+	 * it waited for, what it saw last and the tail of n8n's log when the deadline passes or, while
+	 * waiting on a started n8n, when that process exits.
+	 */
+	private async waitFor<T>(
+		what: string,
+		probe: () => Promise<Probe<T>>,
+		options: { timeoutMs: number; intervalMs?: number; whileRunning?: ChildProcess },
+	): Promise<T> {
+		const started = Date.now();
+		let seen = 'nothing yet';
+		let fatal = false;
+		for (;;) {
+			const child = options.whileRunning;
+			if (child && (child.exitCode !== null || child.signalCode !== null)) {
+				if (this.server === child) this.server = undefined;
+				return await this.fail(
+					`n8n start (${this.url}) exited (code ${child.exitCode}, signal ${child.signalCode}) while waiting for ${what}; last seen: ${seen}`,
+				);
+			}
+			try {
+				const result = await probe();
+				if (result.done) return result.value;
+				seen = result.seen;
+				if (result.fatal) {
+					fatal = true;
+					break;
+				}
+			} catch (error) {
+				const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+				seen = `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+			}
+			const elapsed = Date.now() - started;
+			if (elapsed >= options.timeoutMs) break;
+			await delay(Math.min(options.intervalMs ?? 500, options.timeoutMs - elapsed));
+		}
+		return await this.fail(
+			fatal
+				? `n8n at ${this.url}: gave up waiting for ${what} after ${Date.now() - started} ms, on an answer waiting will not change: ${seen}`
+				: `n8n at ${this.url}: waited ${Date.now() - started} ms for ${what}; last seen: ${seen}`,
+		);
+	}
+
+	/**
+	 * Spawns `n8n start` and waits until it really serves: n8n 2.40.7 listens before it migrates its
+	 * database, and meanwhile answers /healthz with 200 and every other route with 200 and the text
+	 * "n8n is starting up. Please wait" (packages/cli/src/abstract-server.ts, setupHealthCheck). So
+	 * readiness is taken from /healthz/readiness, which answers 200 {"status":"ok"} only once the
+	 * database is connected and migrated and every route is mounted (Server.start → markAsReady),
+	 * then from a JSON answer of /rest/settings, then from n8n's "Editor is now accessible via" line,
+	 * which it logs after activating the published workflows (commands/start.ts, run()).
+	 */
 	async start(options: { timeoutMs?: number } = {}): Promise<void> {
 		if (this.server) return;
 		const { n8nBin } = await ensureToolchain();
@@ -479,35 +531,60 @@ export class N8nInstance {
 		child.stdout?.pipe(log, { end: false });
 		child.stderr?.pipe(log, { end: false });
 		this.serverExit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-		let exited: number | null | undefined;
-		void this.serverExit.then((code) => {
-			exited = code;
-		});
+		let output = '';
+		let editorAnnounced = false;
+		const watch = (chunk: Buffer) => {
+			output = (output + chunk.toString()).slice(-4096);
+			if (output.includes(EDITOR_ANNOUNCEMENT)) editorAnnounced = true;
+		};
+		child.stdout?.on('data', watch);
+		child.stderr?.on('data', watch);
 
-		const deadline = Date.now() + (options.timeoutMs ?? 180_000);
-		while (Date.now() < deadline) {
-			if (exited !== undefined) {
-				this.server = undefined;
-				await this.fail(`n8n start exited with code ${exited} before it was ready`);
+		const timeoutMs = options.timeoutMs ?? 180_000;
+		const deadline = Date.now() + timeoutMs;
+		const remaining = () => Math.max(deadline - Date.now(), 0);
+		try {
+			await this.waitFor(
+				'GET /healthz/readiness to answer 200 {"status":"ok"} (database migrated, routes mounted)',
+				async () => {
+					const answer = await this.probe('/healthz/readiness');
+					return answer.status === 200 && jsonField(answer.body, 'status') === 'ok'
+						? { done: true, value: undefined }
+						: { done: false, seen: describeAnswer(answer) };
+				},
+				{ timeoutMs: remaining(), whileRunning: child },
+			);
+			await this.waitFor(
+				'GET /rest/settings to answer JSON settings',
+				async () => {
+					const answer = await this.probe('/rest/settings');
+					return answer.status === 200 && settingsOf(answer.body)
+						? { done: true, value: undefined }
+						: { done: false, seen: describeAnswer(answer) };
+				},
+				{ timeoutMs: remaining(), whileRunning: child },
+			);
+			// Logged at info level; a caller that turned the log level down gets no such line.
+			if (['info', 'debug', 'verbose'].includes(this.extraEnv.N8N_LOG_LEVEL ?? 'info')) {
+				await this.waitFor(
+					`n8n to log "${EDITOR_ANNOUNCEMENT}" (published workflows activated)`,
+					async () =>
+						editorAnnounced
+							? { done: true, value: undefined }
+							: { done: false, seen: 'no such line yet' },
+					{ timeoutMs: remaining(), intervalMs: 200, whileRunning: child },
+				);
 			}
-			try {
-				const response = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
-				if (response.status === 200) {
-					// /healthz answers before every route is mounted; /rest/settings comes last.
-					const settings = await fetch(`${this.url}/rest/settings`, {
-						signal: AbortSignal.timeout(2000),
-					});
-					if (settings.status === 200) return;
-				}
-			} catch {
-				// not listening yet
-			}
-			await delay(500);
+		} catch (error) {
+			await this.stop();
+			throw error;
 		}
-		await this.stop();
-		await this.fail(
-			`n8n did not answer ${this.url}/healthz within ${options.timeoutMs ?? 180_000} ms`,
-		);
+	}
+
+	/** One unauthenticated GET with a short timeout, for the readiness probes. */
+	private async probe(route: string): Promise<Answer> {
+		const response = await fetch(`${this.url}${route}`, { signal: AbortSignal.timeout(5000) });
+		return { status: response.status, body: parseBody(await response.text()) };
 	}
 
 	get running(): boolean {
@@ -571,13 +648,7 @@ export class N8nInstance {
 			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 			signal: AbortSignal.timeout(60_000),
 		});
-		const text = await response.text();
-		let parsed: unknown = text;
-		try {
-			parsed = text === '' ? undefined : JSON.parse(text);
-		} catch {
-			// not JSON
-		}
+		const parsed = parseBody(await response.text());
 		const setCookie = response.headers.getSetCookie?.() ?? [];
 		const auth = setCookie.find((cookie) => cookie.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth.split(';')[0];
@@ -586,35 +657,52 @@ export class N8nInstance {
 
 	/** Whether the instance owner has been set up (GET /rest/settings → userManagement.showSetupOnFirstLoad). */
 	async ownerIsSetUp(): Promise<boolean> {
-		const settings = await this.request('GET', '/rest/settings');
-		const data = (
-			settings.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }
-		)?.data;
-		return data?.userManagement?.showSetupOnFirstLoad === false;
+		const answer = await this.request('GET', '/rest/settings');
+		const settings = answer.status === 200 ? settingsOf(answer.body) : undefined;
+		if (!settings) await this.fail(`GET /rest/settings: expected JSON settings, got ${describeAnswer(answer)}`);
+		return settings!.userManagement.showSetupOnFirstLoad === false;
 	}
 
-	/** POST /rest/owner/setup: turns the instance's shell owner into a real account and logs in. */
+	/**
+	 * POST /rest/owner/setup: turns the instance's shell owner into a real account, then proves it by
+	 * logging in as that owner (see login()). Fails unless both worked.
+	 */
 	async setupOwner(owner: OwnerAccount): Promise<void> {
-		const result = await this.request('POST', '/rest/owner/setup', owner);
-		if (result.status !== 200) {
+		const answer = await this.request('POST', '/rest/owner/setup', owner);
+		if (answer.status !== 200 || !sameEmail(userEmailOf(answer.body), owner.email)) {
 			await this.fail(
-				`POST /rest/owner/setup answered ${result.status}: ${JSON.stringify(result.body)}`,
+				`POST /rest/owner/setup: expected 200 with the owner ${owner.email}, got ${describeAnswer(answer)}`,
 			);
 		}
+		await this.login(owner.email, owner.password);
 	}
 
-	/** POST /rest/login with emailOrLdapLoginId/password; keeps the n8n-auth cookie. */
+	/**
+	 * POST /rest/login with emailOrLdapLoginId/password, then GET /rest/login with the n8n-auth cookie
+	 * it set, which must name the same user. Throws N8nLoginRejected when n8n rejects the password
+	 * (401), and fails with the log tail on any other answer.
+	 */
 	async login(email: string, password: string): Promise<void> {
-		const result = await this.request('POST', '/rest/login', {
+		this.cookie = undefined;
+		const answer = await this.request('POST', '/rest/login', {
 			emailOrLdapLoginId: email,
 			password,
 		});
-		if (result.status !== 200) {
-			await this.fail(`POST /rest/login answered ${result.status}: ${JSON.stringify(result.body)}`);
+		if (answer.status === 401) {
+			throw new N8nLoginRejected(`n8n at ${this.url} rejected the login of ${email}: ${describeAnswer(answer)}`);
+		}
+		if (answer.status !== 200 || !sameEmail(userEmailOf(answer.body), email) || !this.cookie) {
+			await this.fail(
+				`POST /rest/login as ${email}: expected 200 with that user and an n8n-auth cookie, got ${describeAnswer(answer)}${this.cookie ? '' : ' (no cookie)'}`,
+			);
+		}
+		const me = await this.request('GET', '/rest/login');
+		if (me.status !== 200 || !sameEmail(userEmailOf(me.body), email)) {
+			await this.fail(`GET /rest/login after logging in as ${email}: got ${describeAnswer(me)}`);
 		}
 	}
 
-	/** Sets up the owner unless there is one already, then logs in as that owner. */
+	/** Sets up the owner unless there is one already, then logs in as that owner (verified). */
 	async ensureOwner(owner: OwnerAccount): Promise<'created' | 'existing'> {
 		if (!(await this.ownerIsSetUp())) {
 			await this.setupOwner(owner);
@@ -628,30 +716,37 @@ export class N8nInstance {
 	 * Creates a public-API key (POST /rest/api-keys, as the logged-in owner) with every scope the
 	 * owner may grant, and uses it for publicApi() calls.
 	 */
-	async createApiKey(label = 'e2e'): Promise<string> {
-		// Module routes such as api-keys are mounted after /rest/settings answers; until then n8n
-		// answers 404, or its editor page with 200. Wait for the real JSON answer.
-		const scopesOf = (body: unknown) => (body as { data?: unknown } | undefined)?.data;
-		let scopes = await this.request('GET', '/rest/api-keys/scopes');
-		for (let attempt = 0; !Array.isArray(scopesOf(scopes.body)) && attempt < 60; attempt++) {
-			await delay(500);
-			scopes = await this.request('GET', '/rest/api-keys/scopes');
-		}
-		if (!Array.isArray(scopesOf(scopes.body))) {
-			await this.fail(`GET /rest/api-keys/scopes answered ${scopes.status} without a list of scopes`);
-		}
-		const rawKeyOf = (body: unknown) => (body as { data?: { rawApiKey?: string } } | undefined)?.data?.rawApiKey;
-		let created = await this.request('POST', '/rest/api-keys', { label, scopes: scopesOf(scopes.body), expiresAt: null });
-		for (let attempt = 1; !rawKeyOf(created.body) && attempt < 5; attempt++) {
-			await delay(1000);
-			created = await this.request('POST', '/rest/api-keys', { label: `${label}-${attempt}`, scopes: scopesOf(scopes.body), expiresAt: null });
-		}
-		const rawKey = rawKeyOf(created.body);
-		if (created.status !== 200 || !rawKey) {
-			await this.fail(`POST /rest/api-keys answered ${created.status}: ${String(JSON.stringify(created.body)).slice(0, 200)}`);
-		}
+	async createApiKey(label = 'e2e', options: { timeoutMs?: number } = {}): Promise<string> {
+		if (!this.cookie) throw new Error('log in (setupOwner, login or ensureOwner) before createApiKey()');
+		const timeoutMs = options.timeoutMs ?? 30_000;
+		const scopes = await this.waitFor(
+			'GET /rest/api-keys/scopes to answer 200 with a list of scopes',
+			async () => {
+				const answer = await this.request('GET', '/rest/api-keys/scopes');
+				const data = jsonField(answer.body, 'data');
+				return answer.status === 200 && Array.isArray(data)
+					? { done: true, value: data as unknown[] }
+					: // A 401 will not turn into a list by waiting: the session is not the owner's.
+						{ done: false, seen: describeAnswer(answer), fatal: answer.status === 401 };
+			},
+			{ timeoutMs },
+		);
+		let attempt = 0;
+		const rawKey = await this.waitFor(
+			'POST /rest/api-keys to answer 200 with a raw API key',
+			async () => {
+				const body = { label: attempt === 0 ? label : `${label}-${attempt}`, scopes, expiresAt: null };
+				attempt++;
+				const answer = await this.request('POST', '/rest/api-keys', body);
+				const key = jsonField(jsonField(answer.body, 'data'), 'rawApiKey');
+				return answer.status === 200 && typeof key === 'string' && key !== ''
+					? { done: true, value: key }
+					: { done: false, seen: describeAnswer(answer), fatal: answer.status === 401 };
+			},
+			{ timeoutMs, intervalMs: 1000 },
+		);
 		this.apiKey = rawKey;
-		return rawKey!;
+		return rawKey;
 	}
 
 	/** A call to the public API (/api/v1) with the key from createApiKey(). */
@@ -723,6 +818,67 @@ async function storedEncryptionKey(userFolder: string): Promise<string | undefin
 	}
 }
 
+/** What n8n 2.40.7's `n8n start` logs once the published workflows are active. */
+const EDITOR_ANNOUNCEMENT = 'Editor is now accessible via';
+
+/** Thrown by login() when n8n rejects the email and password (401). */
+export class N8nLoginRejected extends Error {
+	override name = 'N8nLoginRejected';
+}
+
+/** What a waitFor() probe saw: done, not yet, or something waiting will not change (fatal). */
+type Probe<T> = { done: true; value: T } | { done: false; seen: string; fatal?: boolean };
+
+interface Answer {
+	status: number;
+	body: unknown;
+}
+
+/** JSON when the text is JSON, the text itself otherwise (n8n's "starting up" page is text). */
+function parseBody(text: string): unknown {
+	if (text === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** `object[key]` when `object` is a JSON object. */
+function jsonField(object: unknown, key: string): unknown {
+	return object !== null && typeof object === 'object' && !Array.isArray(object)
+		? (object as Record<string, unknown>)[key]
+		: undefined;
+}
+
+/** The `data` of a GET /rest/settings answer, when it is n8n's settings JSON. */
+function settingsOf(
+	body: unknown,
+): { userManagement: { showSetupOnFirstLoad?: boolean } } | undefined {
+	const data = jsonField(body, 'data');
+	const userManagement = jsonField(data, 'userManagement');
+	return userManagement !== undefined && typeof userManagement === 'object'
+		? (data as { userManagement: { showSetupOnFirstLoad?: boolean } })
+		: undefined;
+}
+
+/** The email of the user in a `{ data: user }` answer (owner setup, login). */
+function userEmailOf(body: unknown): string | undefined {
+	const email = jsonField(jsonField(body, 'data'), 'email');
+	return typeof email === 'string' ? email : undefined;
+}
+
+function sameEmail(a: string | undefined, b: string): boolean {
+	return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/** An answer for an error message: status and the start of its body (never a whole page). */
+function describeAnswer(answer: Answer): string {
+	const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+	const body = text === undefined ? '(empty)' : text.replace(/\s+/g, ' ').slice(0, 200);
+	return `${answer.status} ${body}`;
+}
+
 function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -769,15 +925,14 @@ export function parseRunJson(stdout: string): RunData | undefined {
 
 // ------------------------------------------------------------------ workflow builders
 
-let nodeCounter = 0;
-const nodeId = () => `00000000-0000-4000-8000-${String(++nodeCounter).padStart(12, '0')}`;
-
 export interface PlumNodeOptions {
 	parameters: Record<string, unknown>;
 	credentialId: string;
 	credentialName?: string;
 	name?: string;
 }
+
+const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 
 /** Manual Trigger → Plum, runnable with `n8n execute`. */
 export function manualPlumWorkflow(id: string, name: string, plum: PlumNodeOptions): WorkflowEntry {
@@ -788,28 +943,18 @@ export function manualPlumWorkflow(id: string, name: string, plum: PlumNodeOptio
 		active: false,
 		settings: { executionOrder: 'v1' },
 		connections: {
-			'When clicking ‘Execute workflow’': { main: [[{ node: plumName, type: 'main', index: 0 }]] },
+			[MANUAL_TRIGGER]: { main: [[{ node: plumName, type: 'main', index: 0 }]] },
 		},
 		nodes: [
-			{
-				id: nodeId(),
-				name: 'When clicking ‘Execute workflow’',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: nodeId(),
+			testNode({ name: MANUAL_TRIGGER, type: 'n8n-nodes-base.manualTrigger' }),
+			plumNode({
 				name: plumName,
-				type: PLUM_NODE_TYPE,
-				typeVersion: 1,
 				position: [220, 0],
 				parameters: plum.parameters,
 				credentials: {
 					plumOAuth2Api: { id: plum.credentialId, name: plum.credentialName ?? 'Plum' },
 				},
-			},
+			}),
 		],
 	};
 }
@@ -829,6 +974,7 @@ export function triggerWorkflow(
 	name: string,
 	trigger: PlumTriggerOptions,
 ): WorkflowEntry {
+	const authentication = trigger.authentication ?? 'headerKey';
 	return {
 		id,
 		name,
@@ -838,20 +984,15 @@ export function triggerWorkflow(
 			'Plum Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] },
 		},
 		nodes: [
-			{
-				id: nodeId(),
-				name: 'Plum Trigger',
-				type: PLUM_TRIGGER_NODE_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
+			plumTriggerNode({
 				webhookId: trigger.webhookId,
 				parameters: {
-					authentication: trigger.authentication ?? 'headerKey',
+					authentication,
 					events: trigger.events ?? ['delivered', 'canceled'],
 					fetchOrderDetails: false,
 				},
 				credentials:
-					(trigger.authentication ?? 'headerKey') === 'headerKey'
+					authentication === 'headerKey'
 						? {
 								plumWebhookApi: {
 									id: trigger.credentialId,
@@ -859,15 +1000,8 @@ export function triggerWorkflow(
 								},
 							}
 						: {},
-			},
-			{
-				id: nodeId(),
-				name: 'Received',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {},
-			},
+			}),
+			testNode({ name: 'Received', type: 'n8n-nodes-base.noOp', position: [220, 0] }),
 		],
 	};
 }

@@ -10,12 +10,13 @@ import type { AddressInfo } from 'node:net';
 
 import express from 'express';
 import { WebhookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { createAdditionalData, nodeTypes, StoreCredentialsHelper } from './engine.mts';
+import { PLUM_TRIGGER_NODE_TYPE, plumTriggerNode } from './nodes.mts';
 
-export const TRIGGER_NODE_TYPE = 'n8n-nodes-xoxoday-plum.plumTrigger';
+export const TRIGGER_NODE_TYPE = PLUM_TRIGGER_NODE_TYPE;
 
 export interface TriggerServer {
 	url: string;
@@ -30,16 +31,7 @@ export async function startTriggerServer(
 	parameters: IDataObject,
 	options: { trustProxy?: number | boolean; mode?: 'trigger' | 'manual' } = {},
 ): Promise<TriggerServer> {
-	const node: INode = {
-		id: 'trigger',
-		name: 'Plum Trigger',
-		type: TRIGGER_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: 'plum-trigger-test',
-		parameters: parameters as INode['parameters'],
-		credentials: { plumWebhookApi: { id: '2', name: 'Plum webhook' }, plumOAuth2Api: { id: '1', name: 'Plum account' } },
-	};
+	const node = plumTriggerNode({ webhookId: 'plum-trigger-test', parameters });
 	const workflow = new Workflow({ id: 'trigger-test', nodes: [node], connections: {}, nodeTypes, active: true, settings: {} });
 	const nodeType = nodeTypes.getByNameAndVersion(TRIGGER_NODE_TYPE, 1);
 	const executions: INodeExecutionData[][] = [];
