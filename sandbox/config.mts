@@ -49,6 +49,12 @@ export interface SandboxConfig {
 	penaltySeconds: number;
 	paymentEnvelope: PaymentEnvelope;
 	paymentResponseKey: 'paymentHistory' | 'getPaymentReport';
+	/**
+	 * What placeOrder and getOrderDetails answer with: `live`, exactly the keys the live API sent
+	 * (test/fixtures/plum-responses: no voucherDetails, quantity, poNumber or dates), or `documented`,
+	 * everything docs/plum-api.md §4.4 and §4.5 list.
+	 */
+	orderAnswers: 'live' | 'documented';
 	pointsBatchLimit: number;
 	campaignCount: number;
 	webhook: WebhookConfig;
@@ -100,6 +106,7 @@ export function defaultConfig(): SandboxConfig {
 		penaltySeconds: 60,
 		paymentEnvelope: 'any',
 		paymentResponseKey: 'paymentHistory',
+		orderAnswers: 'live',
 		pointsBatchLimit: 50,
 		campaignCount: 25,
 		webhook: { statusCase: 'lower', retryDelayMs: 200, maxRetries: 3, timeoutMs: 5000 },

@@ -32,6 +32,11 @@ export interface FaultSpec {
 	delayMs?: number;
 	/** For action 'status': do the work first (e.g. commit the order), then answer the status. */
 	afterCommit?: boolean;
+	/**
+	 * For action 'status': answer the status at once and do the work this many ms later (an order
+	 * Plum commits seconds after it answered 502).
+	 */
+	commitAfterMs?: number;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -112,6 +117,8 @@ function validateSpec(spec: FaultSpec): void {
 		problems.push(`action must be one of ${FAULT_ACTIONS.join(', ')}`);
 	if (spec.action === 'delay' && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0))
 		problems.push('delay needs delayMs');
+	if (spec.commitAfterMs !== undefined && !(spec.action === 'status' && typeof spec.commitAfterMs === 'number' && spec.commitAfterMs >= 0))
+		problems.push('commitAfterMs goes with action status and is a number of ms');
 	if (
 		spec.status !== undefined &&
 		!(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)
@@ -143,7 +150,11 @@ export async function runWithFault(
 			await work();
 			return channel.drop();
 		case 'status': {
-			if (fault.afterCommit) await work();
+			if (fault.commitAfterMs !== undefined) {
+				void sleep(fault.commitAfterMs).then(work);
+			} else if (fault.afterCommit) {
+				await work();
+			}
 			const status = fault.status ?? 500;
 			return channel.send({ status, body: fault.body ?? serverErrorBody(status) });
 		}

@@ -73,6 +73,28 @@ export function orderView(
 	return view;
 }
 
+/** The keys of the live placeOrder and getOrderDetails answers (test/fixtures/plum-responses). */
+const LIVE_ORDER_KEYS = [
+	'orderId',
+	'orderTotal',
+	'orderDiscount',
+	'discountPercent',
+	'currencyCode',
+	'currencyValue',
+	'amountCharged',
+	'orderStatus',
+	'deliveryStatus',
+	'tag',
+	'vouchers',
+] as const;
+
+/** placeOrder's and getOrderDetails' answer, in the shape the config asks for. */
+export function orderAnswer(ctx: SandboxContext, order: StoredOrder, details: boolean): Record<string, unknown> {
+	const view = orderView(ctx, order, details);
+	if (ctx.config.orderAnswers === 'documented') return view;
+	return Object.fromEntries(LIVE_ORDER_KEYS.map((key) => [key, view[key]]));
+}
+
 // ---------------------------------------------------------------- delivery
 
 /** Marks the order delivered and issues its vouchers (placeOrder for realtime products, completeOrder later). */

@@ -24,7 +24,7 @@ import {
 	readString,
 } from './input.mts';
 import { readDateRange, readPaging } from './listQuery.mts';
-import { deliver, findOrder, orderView, scheduleAutoComplete } from './orderLifecycle.mts';
+import { deliver, findOrder, orderAnswer, orderView, scheduleAutoComplete } from './orderLifecycle.mts';
 
 // ---------------------------------------------------------------- placeOrder
 
@@ -144,7 +144,7 @@ function placeOrder({ ctx, data }: OpCall) {
 		referenceId: String(order.orderId),
 	});
 	if (order.deliveryStatus === 'pending') scheduleAutoComplete(ctx, order);
-	return ok(orderView(ctx, order, false));
+	return ok(orderAnswer(ctx, order, false));
 }
 
 function roundRate(rate: number): number {
@@ -177,7 +177,7 @@ function getOrderDetails({ ctx, data }: OpCall) {
 	}
 	if (!order) throw plumError('PLE10016', 'Order not found: check the orderId/poNumber');
 	if (sendMail === 1) order.mailResends += 1;
-	return ok(orderView(ctx, order, true));
+	return ok(orderAnswer(ctx, order, true));
 }
 
 // ---------------------------------------------------------------- getOrderHistory

@@ -6,6 +6,7 @@
  */
 export * from './giftcards';
 export * from './links';
+export * from './placeOrderOnce';
 export * from './points';
 export * from './token';
 export type { Lookup } from './define';

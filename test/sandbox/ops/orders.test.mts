@@ -163,21 +163,30 @@ describe('sandbox gift-card orders', () => {
 		const byPo = await callApi(sandbox, 'plumProAPI.mutation.getOrderDetails', {
 			data: { poNumber: 'FIND-1', orderId: null, sendMailToReceiver: 1 },
 		});
-		const {
-			orderDate: _date,
-			deliveryDate: _delivery,
-			...sameAsPlaced
-		} = byPo.data.data.getOrderDetails.data;
-		sameAsPlaced.voucherDetails = sameAsPlaced.voucherDetails.map(
-			({ cancelledQuantity: _q, ...rest }: Record<string, unknown>) => rest,
-		);
-		expect(sameAsPlaced).toEqual(placed.data.data.placeOrder.data);
+		// The live API answers getOrderDetails with exactly placeOrder's keys (test/fixtures/plum-responses).
+		expect(byPo.data.data.getOrderDetails.data).toEqual(placed.data.data.placeOrder.data);
 		expect((await sandbox.admin.orders('FIND-1'))[0].mailResends).toBe(1);
 		const missing = await callApi(sandbox, 'plumProAPI.mutation.getOrderDetails', {
 			data: { poNumber: 'NOPE', orderId: 0 },
 		});
 		expect(missing.status).toBe(404);
 		expect(missing.data.errorId).toBe('PLE10016');
+	});
+
+	it('answers placeOrder and getOrderDetails with the live keys, or the documented ones on request', async () => {
+		const live = (await import('../../fixtures/plum-responses/getOrderDetailsResponse.json')).default.data.getOrderDetails.data;
+		const placed = await placeOrder(sandbox, { productId: 27218, denomination: 25, poNumber: 'KEYS-1' });
+		const details = await callApi(sandbox, 'plumProAPI.mutation.getOrderDetails', { data: { poNumber: 'KEYS-1', orderId: null } });
+		for (const answer of [placed.data.data.placeOrder.data, details.data.data.getOrderDetails.data]) {
+			expect(Object.keys(answer).sort()).toEqual(Object.keys(live).sort());
+			expect(Object.keys(answer.vouchers[0]).sort()).toEqual(Object.keys(live.vouchers[0]).sort());
+		}
+
+		await sandbox.reset({ orderAnswers: 'documented' });
+		await placeOrder(sandbox, { productId: 27218, denomination: 25, poNumber: 'KEYS-2' });
+		const documented = await callApi(sandbox, 'plumProAPI.mutation.getOrderDetails', { data: { poNumber: 'KEYS-2', orderId: null } });
+		expect(documented.data.data.getOrderDetails.data).toMatchObject({ quantity: 1, voucherDetails: [expect.objectContaining({ productId: 27218, denomination: 25 })] });
+		expect(documented.data.data.getOrderDetails.data.orderDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 	});
 
 	it('lists order history between dates and validates the dates', async () => {

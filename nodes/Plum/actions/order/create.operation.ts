@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { getOrderDetails, placeOrder } from '../../api';
-import type { PlumOrder, PlumOrderRequest } from '../../api';
+import { placeOrderOnce } from '../../api';
+import type { PlumOrderRequest } from '../../api';
 import { readProductId } from '../../helpers/parameters';
 import { orderProblem } from '../../helpers/products';
 import { invalidInput, isEmail, requirePositiveNumber } from '../../helpers/validation';
-import { settle } from '../../transport/errors';
 import { requireProduct } from '../catalogue';
 import { productLocator } from '../common.descriptions';
 import type { ExecutionCache } from '../executionCache';
@@ -95,27 +94,6 @@ const MAX_PO_NUMBER_LENGTH = 100;
 
 /** What an expression writes when it reads a field that is not there (or a whole object). */
 const EXPRESSION_MISTAKE = /\b(undefined|null|NaN)\b|\[object Object\]/;
-const MAX_PLACE_ATTEMPTS = 3;
-
-/** Seconds to give Plum to finish an order whose answer was lost, before asking about it. */
-const SETTLE_BEFORE_LOOKUP_MS = 1_000;
-
-/** Plum lets a poNumber be used again once its order was canceled: such an order is not this one. */
-function isCanceled(order: PlumOrder): boolean {
-	return /^cancel/i.test(String(order.deliveryStatus ?? '')) || /^cancel/i.test(String(order.orderStatus ?? ''));
-}
-
-/** How the order under this poNumber differs from the one asked for, if Plum says enough to tell. */
-function mismatch(existing: PlumOrder, order: PlumOrderRequest): string | undefined {
-	const details = Array.isArray(existing.voucherDetails) ? (existing.voucherDetails as IDataObject[]) : [];
-	const productIds = details.map((detail) => Number(detail.productId)).filter(Number.isFinite);
-	const denominations = details.map((detail) => Number(detail.denomination)).filter(Number.isFinite);
-	const differences: string[] = [];
-	if (productIds.length && !productIds.includes(order.productId)) differences.push(`product ${productIds.join(', ')}`);
-	if (denominations.length && !denominations.includes(order.denomination)) differences.push(`denomination ${denominations.join(', ')}`);
-	if (typeof existing.quantity === 'number' && existing.quantity !== order.quantity) differences.push(`quantity ${existing.quantity}`);
-	return differences.length ? differences.join(', ') : undefined;
-}
 
 function readOrder(context: IExecuteFunctions, itemIndex: number): PlumOrderRequest {
 	const poNumber = String(context.getNodeParameter('poNumber', itemIndex, '') ?? '').trim();
@@ -165,42 +143,31 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, cache:
 	const product = await requireProduct(this, itemIndex, cache);
 	const problem = orderProblem(product, order);
 	if (problem) throw invalidInput(this, itemIndex, problem.field, problem.value, problem.allowed);
-	return await placeOrderOnce.call(this, order, itemIndex);
+	await claimPoNumber(this, order, itemIndex, cache);
+	const { order: placed, replayed } = await placeOrderOnce.call(this, order, { itemIndex });
+	return { poNumber: order.poNumber, ...placed, replayed };
+}
+
+/** The fields that make two items the same reward. */
+function rewardOf(order: PlumOrderRequest) {
+	const { productId, denomination, quantity, email } = order;
+	return { productId, denomination, quantity, email: email.toLowerCase() };
 }
 
 /**
- * Places the order so that it exists exactly once for its poNumber, the way Plum documents recovery
- * (docs/plum-api.md §4.4): when the outcome is unknown (lost connection, timeout, 5xx) look the
- * poNumber up first and only place again when Plum has no such order; when Plum says the poNumber
- * is taken, return that order as a replay. The fault-free path is one request.
+ * Two items of one execution with one poNumber must be the same reward (a duplicated item), never
+ * two people's: Plum would hand the second the first one's order.
  */
-async function placeOrderOnce(this: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number): Promise<IDataObject> {
-	const { poNumber } = order;
-	const existingOrder = async () => {
-		const lookup = await getOrderDetails.call(this, { poNumber }, { itemIndex });
-		if (!lookup.found || isCanceled(lookup.record)) return undefined;
-		const difference = mismatch(lookup.record, order);
-		if (difference) {
-			throw new NodeOperationError(this.getNode(), `PO Number "${poNumber}" was already used for a different order (${difference}), so no new order was placed`, {
-				itemIndex,
-				description: `Order ${String(lookup.record.orderId)} holds this PO number. Each reward needs its own PO number: build it from a stable ID of this reward, e.g. the survey response ID.`,
-			});
-		}
-		return lookup.record;
-	};
-	for (let attempt = 1; ; attempt++) {
-		const placed = await settle(this, placeOrder.call(this, order, { itemIndex }));
-		if (placed.ok) return { poNumber, ...placed.value, replayed: false };
-		const kind = placed.failure?.kind;
-		if (kind === 'duplicatePoNumber') {
-			const existing = await existingOrder();
-			if (existing) return { poNumber, ...existing, replayed: true };
-			throw placed.error;
-		}
-		if (kind !== 'outcomeUnknown') throw placed.error;
-		await sleep(SETTLE_BEFORE_LOOKUP_MS);
-		const existing = await existingOrder();
-		if (existing) return { poNumber, ...existing, replayed: false };
-		if (attempt >= MAX_PLACE_ATTEMPTS) throw placed.error;
+async function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number, cache: ExecutionCache) {
+	const claim = await cache.remember(`poNumber:${order.poNumber}`, async () => await Promise.resolve({ itemIndex, reward: rewardOf(order) }));
+	const mine = rewardOf(order);
+	const differences = (Object.keys(mine) as Array<keyof typeof mine>)
+		.filter((field) => mine[field] !== claim.reward[field])
+		.map((field) => `${field} ${JSON.stringify(claim.reward[field])} there, ${JSON.stringify(mine[field])} here`);
+	if (differences.length) {
+		throw new NodeOperationError(context.getNode(), `PO Number "${order.poNumber}" is also used by item ${claim.itemIndex} of this run for a different reward (${differences.join('; ')}). Nothing was ordered for this item`, {
+			itemIndex,
+			description: 'Each reward needs its own PO number: build it from a stable ID of this reward, e.g. the survey response ID.',
+		});
 	}
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { orderRecovery } from '../../../../../nodes/Plum/api/placeOrderOnce';
 import { runPlumNode } from '../../../../support/engine.mts';
 import { SEEDED_PRODUCT_IDS, useSandbox } from '../../../../support/sandbox.mts';
 
@@ -27,6 +28,11 @@ const responses = [
 
 describe('order.create', () => {
 	const sandbox = useSandbox();
+
+	// Plum's realtime window is 120 s; the same rules run here on a 3-second one.
+	const realWindow = { ...orderRecovery };
+	beforeAll(() => Object.assign(orderRecovery, { windowMs: 3_000, firstLookupMs: 200 }));
+	afterAll(() => Object.assign(orderRecovery, realWindow));
 
 	async function ordersFor(poNumber: string) {
 		return await sandbox.admin.orders(poNumber);
@@ -78,15 +84,32 @@ describe('order.create', () => {
 		expect(await placeOrderCalls()).toHaveLength(1);
 	});
 
-	it('places the order again after a 502 that came before Plum committed it', async () => {
+	it('places the order again after a 502 only once Plum\'s window has passed without the order', async () => {
 		await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'status', status: 502 });
 
+		const started = Date.now();
 		const { items, error } = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
 
 		expect(error).toBeUndefined();
 		expect(items[0].json.poNumber).toBe('survey-r1');
 		expect(await ordersFor('survey-r1')).toHaveLength(1);
-		expect(await placeOrderCalls()).toHaveLength(2);
+		const calls = await sandbox.admin.requests();
+		const placements = calls.filter((request) => request.op === 'placeOrder');
+		expect(placements).toHaveLength(2);
+		// Looked up with backoff in between, and not placed again before the window had passed.
+		expect(calls.filter((request) => request.op === 'getOrderDetails').length).toBeGreaterThanOrEqual(3);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(orderRecovery.windowMs);
+	});
+
+	it('finds an order Plum commits seconds after answering 502, and does not order it again', async () => {
+		await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'status', status: 502, commitAfterMs: 1_000 });
+
+		const { items, error } = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ poNumber: 'survey-r1', replayed: false, deliveryStatus: 'delivered' });
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+		expect(await placeOrderCalls()).toHaveLength(1);
 	});
 
 	it('returns the committed order after a 502 that came after Plum committed it', async () => {
@@ -122,7 +145,8 @@ describe('order.create', () => {
 		await sandbox.admin.addFault({ match: { op: 'getOrderDetails' }, times: 3, action: 'status', status: 503 });
 
 		const failed = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
-		expect(failed.error?.message).toMatch(/503|unavailable/i);
+		expect(failed.error?.message).toMatch(/^The order with PO Number "survey-r1" may or may not have been placed: .*looking the PO number up failed too \(Plum answered HTTP 503/);
+		expect(failed.error?.description).toMatch(/Order → Get \(Look Up By: PO Number "survey-r1"\)/);
 
 		const rerun = await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
 		expect(rerun.items[0].json).toMatchObject({ poNumber: 'survey-r1', replayed: true });
@@ -140,12 +164,45 @@ describe('order.create', () => {
 		expect(items[0].json.orderId).not.toBe(first.json.orderId);
 	});
 
-	it('refuses to pass off an order for another product as this one', async () => {
-		await runPlumNode(sandbox.helper, placeOrder(), [responses[0]]);
+	it('refuses to pass off an order for another product, value or quantity as this one (Plum\'s live answer)', async () => {
+		const [first] = (await runPlumNode(sandbox.helper, placeOrder(), [responses[0]])).items;
+		const orderId = Number(first.json.orderId);
 
-		const { error } = await runPlumNode(sandbox.helper, placeOrder({ productId: SEEDED_PRODUCT_IDS.delayed, denomination: 50 }), [responses[0]]);
+		for (const [other, held] of [
+			[{ productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.openValue) }, denomination: 25 }, /it holds product \d+\. Nothing was ordered/],
+			[{ denomination: 10 }, /it holds value 25\. Nothing was ordered/],
+			[{ quantity: 2 }, /it holds 1 gift card\. Nothing was ordered/],
+		] as const) {
+			const { items, error } = await runPlumNode(sandbox.helper, placeOrder(other), [responses[0]]);
+			expect(items).toHaveLength(0);
+			expect(error?.message).toMatch(new RegExp(`^PO Number "survey-r1" already belongs to order ${orderId}, which is not this reward: ${held.source}`));
+		}
+		expect(await ordersFor('survey-r1')).toHaveLength(1);
+	});
 
-		expect(error?.message).toMatch(/PO Number "survey-r1" was already used for a different order \(product \d+/);
+	it('never returns one person\'s order as another\'s: two items with one PO number and different receivers', async () => {
+		const { items, error } = await runPlumNode(
+			sandbox.helper,
+			{ ...placeOrder({ poNumber: 'shared-po' }), settings: { onError: 'continueRegularOutput' } },
+			responses,
+		);
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ poNumber: 'shared-po', replayed: false });
+		expect(items[1].json.error).toBe(
+			'PO Number "shared-po" is also used by item 0 of this run for a different reward (email "ana@example.com" there, "li@example.com" here). Nothing was ordered for this item',
+		);
+		expect(items[1].json).not.toHaveProperty('vouchers');
+		expect(await placeOrderCalls()).toHaveLength(1);
+	});
+
+	it('refuses a pending order under the PO number, whose cards cannot be compared yet', async () => {
+		const delayed = placeOrder({ productId: { __rl: true, mode: 'id', value: String(SEEDED_PRODUCT_IDS.delayed) }, denomination: 50 });
+		await runPlumNode(sandbox.helper, delayed, [responses[0]]);
+
+		const { error } = await runPlumNode(sandbox.helper, delayed, [responses[0]]);
+
+		expect(error?.message).toMatch(/already belongs to order \d+, which is not this reward: its gift cards are not issued yet \(delivery status "pending"\)/);
 		expect(await ordersFor('survey-r1')).toHaveLength(1);
 	});
 
