@@ -25,6 +25,8 @@ const FAULT_ACTIONS: readonly FaultAction[] = [
 export interface FaultSpec {
 	/** op: placeOrder, getBalance, refresh, validate, sendBalance, ...; path: e.g. /chef/v1/oauth/token/user. Both must match when both are given. */
 	match: { op?: string; path?: string };
+	/** Matching calls that pass untouched before the fault starts (e.g. 1: the second call fails). */
+	skip?: number;
 	times: number;
 	action: FaultAction;
 	status?: number;
@@ -41,6 +43,8 @@ export interface FaultSpec {
 
 export interface ActiveFault extends FaultSpec {
 	id: number;
+	/** Matching calls still to let pass */
+	skipping: number;
 	remaining: number;
 	used: number;
 }
@@ -66,6 +70,7 @@ export class FaultStore {
 			...spec,
 			match: { ...spec.match },
 			id: this.nextId++,
+			skipping: spec.skip ?? 0,
 			remaining: spec.times,
 			used: 0,
 		};
@@ -79,6 +84,10 @@ export class FaultStore {
 			(candidate) => candidate.remaining > 0 && matches(candidate, op, path),
 		);
 		if (!fault) return undefined;
+		if (fault.skipping > 0) {
+			fault.skipping -= 1;
+			return undefined;
+		}
 		fault.remaining -= 1;
 		fault.used += 1;
 		return { ...fault };
@@ -113,6 +122,8 @@ function validateSpec(spec: FaultSpec): void {
 	}
 	if (!Number.isInteger(spec.times) || spec.times < 1)
 		problems.push('times must be a positive integer');
+	if (spec.skip !== undefined && !(Number.isInteger(spec.skip) && spec.skip >= 0))
+		problems.push('skip must be a whole number');
 	if (!FAULT_ACTIONS.includes(spec.action))
 		problems.push(`action must be one of ${FAULT_ACTIONS.join(', ')}`);
 	if (spec.action === 'delay' && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0))

@@ -168,11 +168,14 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData() {}
 }
 
+let executionCount = 0;
+
 /** The parts of n8n's per-execution context that the Plum nodes and the engine read. */
 export function createAdditionalData(helper: StoreCredentialsHelper, extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: helper,
-		executionId: '1',
+		// Every run is its own execution, as in n8n.
+		executionId: String(++executionCount),
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
@@ -217,12 +220,13 @@ export async function runPlumNode(
 	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
 	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
 
-	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'engine-test', nodes, connections } as never);
+	const executionId = String(++executionCount);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'engine-test', nodes, connections } as never);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 
-	const additionalData = createAdditionalData(helper, { hooks });
+	const additionalData = createAdditionalData(helper, { hooks, executionId });
 
 	const runExecutionData = {
 		version: 1,

@@ -5,6 +5,7 @@ import { generateLinks } from '../../api';
 import { toLinkExpiry } from '../../helpers/dates';
 import { toNumbers } from '../../helpers/normalize';
 import { requireDate, requirePositiveNumber } from '../../helpers/validation';
+import { recallGrant, rememberGrant } from '../grantMemory';
 import type { OperationResult } from '../types';
 import { campaignPicker, readCampaignId } from './campaigns';
 
@@ -18,8 +19,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const campaignId = readCampaignId(this, itemIndex);
 	const quantity = requirePositiveNumber(this, itemIndex, 'Quantity', this.getNodeParameter('quantity', itemIndex), { integer: true });
 	const expiry = toLinkExpiry(requireDate(this, itemIndex, 'Expiry Date', this.getNodeParameter('expiryDate', itemIndex)));
-	const { links, batch } = await generateLinks.call(this, { campaignId, quantity, expiry }, { itemIndex });
+	// Links cost money and Plum has no key for them: a retry within this execution returns the links made before.
+	const request = { campaignId, quantity, expiry };
+	const recalled = recallGrant(this, itemIndex, request);
+	if (recalled) return recalled;
+	const { links, batch } = await generateLinks.call(this, request, { itemIndex });
 	const common: IDataObject = { ...toNumbers(batch, ['campaignId', 'denomination_value']), linkExpiry: expiry };
 	common.campaignId ??= campaignId;
-	return links.map((link) => ({ link, ...common }));
+	const output = links.map((link) => ({ link, ...common }));
+	rememberGrant(this, itemIndex, request, output);
+	return output;
 }

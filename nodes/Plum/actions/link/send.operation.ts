@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { sendLinks } from '../../api';
 import { toLinkExpiry } from '../../helpers/dates';
 import { invalidInput, isEmail, requireDate } from '../../helpers/validation';
+import { recallGrant, rememberGrant } from '../grantMemory';
 import type { OperationResult } from '../types';
 import { campaignPicker, readCampaignId } from './campaigns';
 
@@ -30,6 +31,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw invalidInput(this, itemIndex, 'Emails', bad.length ? bad.join(', ') : raw, 'Enter email addresses separated by commas, e.g. ana@example.com, li@example.com.');
 	}
 	const expiry = toLinkExpiry(requireDate(this, itemIndex, 'Expiry Date', this.getNodeParameter('expiryDate', itemIndex)));
-	const { message } = await sendLinks.call(this, { campaignId, emails, expiry }, { itemIndex });
-	return { campaignId, emails, linkExpiry: expiry, success: true, message };
+	const request = { campaignId, emails, expiry };
+	const [recalled] = recallGrant(this, itemIndex, request) ?? [];
+	if (recalled) return recalled;
+	const { message } = await sendLinks.call(this, request, { itemIndex });
+	const output = { campaignId, emails, linkExpiry: expiry, success: true, message };
+	rememberGrant(this, itemIndex, request, [output]);
+	return output;
 }

@@ -5,6 +5,7 @@ import { sendPoints } from '../../api';
 import type { PointsAnswer, PointsRecipient } from '../../api';
 import { toNumbers } from '../../helpers/normalize';
 import { requireEmail, requirePositiveNumber } from '../../helpers/validation';
+import { recallGrant, rememberGrant } from '../grantMemory';
 import type { BatchResult } from '../types';
 
 const properties: INodeProperties[] = [
@@ -62,7 +63,17 @@ function readRecipient(context: IExecuteFunctions, itemIndex: number): Recipient
 	};
 }
 
-/** Sends one request per sender (and expiry) per 50 recipients, and pairs each answer back to its item. */
+/** What identifies one grant: the same request for the same item is the same grant. */
+function grantRequest({ senderEmail, expiryMonth, to_name, to_email, amount, citation }: Recipient) {
+	return { senderEmail, expiryMonth, to_name, to_email, amount, citation };
+}
+
+/**
+ * Sends one request per sender (and expiry) per 50 recipients, and pairs each answer back to its
+ * item. Grants already made in this execution (before n8n's Retry On Fail) are returned, not sent
+ * again. Without Continue On Fail the first failure stops the sending, and the grants that happened
+ * are listed in its description: Plum has no key to find them again.
+ */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<BatchResult[]> {
 	const results: BatchResult[] = [];
 	const recipients: Recipient[] = [];
@@ -78,16 +89,42 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 
 	const groups = new Map<string, Recipient[]>();
 	for (const recipient of recipients) {
+		const [recalled] = recallGrant(this, recipient.itemIndex, grantRequest(recipient)) ?? [];
+		if (recalled) {
+			results.push({ itemIndex: recipient.itemIndex, json: recalled });
+			continue;
+		}
 		const key = `${recipient.senderEmail}|${recipient.expiryMonth ?? ''}`;
 		groups.set(key, [...(groups.get(key) ?? []), recipient]);
 	}
-	for (const group of groups.values()) {
+	sending: for (const group of groups.values()) {
 		for (let start = 0; start < group.length; start += RECIPIENTS_PER_REQUEST) {
 			const chunk = group.slice(start, start + RECIPIENTS_PER_REQUEST);
-			results.push(...(await sendChunk.call(this, chunk)));
+			const outcomes = await sendChunk.call(this, chunk);
+			for (const [position, outcome] of outcomes.entries()) {
+				if (outcome.json) rememberGrant(this, outcome.itemIndex, grantRequest(chunk[position]), [outcome.json]);
+			}
+			results.push(...outcomes);
+			if (!this.continueOnFail() && outcomes.some((outcome) => outcome.error)) break sending;
 		}
 	}
-	return results.sort((a, b) => a.itemIndex - b.itemIndex);
+	results.sort((a, b) => a.itemIndex - b.itemIndex);
+	if (!this.continueOnFail()) listGrantsIn(results);
+	return results;
+}
+
+/** Adds the grants that happened to the description of the failure that ends the run. */
+function listGrantsIn(results: BatchResult[]) {
+	const failure = results.find((result) => result.error)?.error as (Error & { description?: string | null }) | undefined;
+	const granted = results.filter((result) => result.json).map((result) => result.json as IDataObject);
+	if (!failure || granted.length === 0) return;
+	const list = granted.map((grant) => `${String(grant.recipientEmail)}: ${String(grant.amount)} (unique_id ${String(grant.unique_id ?? 'not sent by Plum')})`);
+	failure.description = [
+		failure.description,
+		`Before this failure Plum credited ${granted.length} recipient(s), and those grants stand: ${list.join('; ')}. Turn on Continue On Fail to get them as output items; cancel one with Reward Point → Cancel and its unique_id.`,
+	]
+		.filter(Boolean)
+		.join(' ');
 }
 
 async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<BatchResult[]> {

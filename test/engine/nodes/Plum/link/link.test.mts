@@ -18,6 +18,25 @@ describe('link', () => {
 		expect(one.items[0].json).toMatchObject({ campaignId: 5001 });
 	});
 
+	it('with Retry On Fail, generates no links twice (Plum has no key for them)', async () => {
+		await sandbox.admin.addFault({ match: { op: 'generateLink' }, skip: 1, times: 1, action: 'status', status: 502 });
+
+		const { items, error } = await runPlumNode(
+			sandbox.helper,
+			{
+				parameters: { resource: 'link', operation: 'generate', campaignId: 5001, quantity: 2, expiryDate: nextYear },
+				settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+			},
+			[{}, {}, {}],
+		);
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([0, 0, 1, 1, 2, 2].map((item) => ({ item })));
+		const batches = await sandbox.admin.links();
+		expect(batches).toHaveLength(3);
+		expect(new Set(items.map((item) => item.json.link)).size).toBe(6);
+	});
+
 	it('generate returns one item per link with the expiry in Plum\'s DD-MM-YYYY', async () => {
 		const { items, error } = await runPlumNode(sandbox.helper, {
 			parameters: { resource: 'link', operation: 'generate', campaignId: 5001, quantity: 3, expiryDate: nextYear },

@@ -32,6 +32,50 @@ describe('points', () => {
 		expect((await sandbox.admin.requests()).filter((request) => request.op === 'sendBalance')).toHaveLength(2);
 	});
 
+	describe('when a later request of a batch fails (Plum has no idempotency key for points)', () => {
+		const people = Array.from({ length: 60 }, (_, index) => ({ name: `P${index}`, email: `p${index}@example.com`, points: 10 }));
+		const failSecondRequest = async () =>
+			await sandbox.admin.addFault({ match: { op: 'sendBalance' }, skip: 1, times: 1, action: 'status', status: 502 });
+
+		it('lists every grant that happened in the error, with its unique_id', async () => {
+			await failSecondRequest();
+
+			const { error } = await runPlumNode(sandbox.helper, send, people);
+
+			const grants = await sandbox.admin.points();
+			expect(grants).toHaveLength(50);
+			expect(error?.message).toMatch(/502/);
+			expect(error?.description).toMatch(/Before this failure Plum credited 50 recipient\(s\), and those grants stand: p0@example\.com: 10 \(unique_id /);
+			for (const grant of grants) expect(error?.description).toContain(String(grant.unique_id));
+		});
+
+		it('with Continue On Fail, returns the grants as items and the failed recipients as error items', async () => {
+			await failSecondRequest();
+
+			const { items, error } = await runPlumNode(sandbox.helper, { ...send, settings: { onError: 'continueRegularOutput' } }, people);
+
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.pairedItem)).toEqual(people.map((_, item) => ({ item })));
+			expect(items.slice(0, 50).every((item) => item.json.success === true && item.json.unique_id !== undefined)).toBe(true);
+			expect(items.slice(50).every((item) => /502/.test(String(item.json.error)))).toBe(true);
+		});
+
+		it('with Retry On Fail, credits nobody twice and returns every grant once', async () => {
+			await failSecondRequest();
+
+			const { items, error } = await runPlumNode(sandbox.helper, { ...send, settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } }, people);
+
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(60);
+			const grants = await sandbox.admin.points();
+			expect(grants).toHaveLength(60);
+			expect(new Set(grants.map((grant) => grant.to_email)).size).toBe(60);
+			expect(new Set(items.map((item) => item.json.unique_id)).size).toBe(60);
+			// 50, then 10 that failed, then only those 10 again.
+			expect((await sandbox.admin.requests()).filter((request) => request.op === 'sendBalance').map((request) => request.status)).toEqual([200, 502, 200]);
+		});
+	});
+
 	it('stops before sending anything when one item is invalid', async () => {
 		const { error } = await runPlumNode(sandbox.helper, send, [
 			{ name: 'A', email: 'a@example.com', points: 5 },
