@@ -28,6 +28,13 @@ const LIFETIME_DAYS = {
 /** The credential's default Refresh After (days). */
 export const DEFAULT_REFRESH_AFTER_DAYS = 7;
 
+/**
+ * How far this process moves its refresh-by-age moment (up to 6 hours later): several n8n
+ * processes sharing one credential (queue-mode workers) then do not all refresh it in the same
+ * second with the same refresh token.
+ */
+const PROCESS_SPREAD_MS = Math.floor(Math.random() * 6 * 60 * 60 * 1000);
+
 /** A token this close to its expiry is refreshed before use rather than sent. */
 const EXPIRY_MARGIN_MS = 60 * 60 * 1000;
 
@@ -125,7 +132,7 @@ export function tokenRefreshDue(
 	const issuedAt = toNumber(credentials.accessIssuedAt);
 	const refreshAt = refreshByAgeAt(credentials);
 	if (issuedAt === undefined || refreshAt === undefined) return true;
-	if (now >= refreshAt) return true;
+	if (now >= refreshAt + PROCESS_SPREAD_MS) return true;
 	if (issuedAt < issuedAfter) return true;
 	const expiresAt = toNumber(credentials.accessExpiresAt);
 	return expiresAt !== undefined && expiresAt - now < EXPIRY_MARGIN_MS;
@@ -194,6 +201,9 @@ function describeBody(body: unknown): string {
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
+/** How a refused refresh begins its message, so that the node can tell it from other failures. */
+export const REFRESH_REFUSED = 'Plum did not accept the refresh token';
+
 /** An actionable message for a failed refresh, quoting Plum's own error. */
 export function refreshFailureMessage(
 	status: number,
@@ -211,7 +221,7 @@ export function refreshFailureMessage(
 		return `Plum rejected the client ID or client secret. Copy both again from the Plum dashboard (Settings → API). ${quoted}`;
 	}
 	const other = tokenType === 'user' ? 'company' : 'user';
-	return `Plum did not accept the refresh token: it has expired (refresh tokens last 30 days, 60 for company tokens), was already used, or was revoked. ${PLUM_DASHBOARD_TOKEN_HINT} If the token comes from the ${
+	return `${REFRESH_REFUSED}: it has expired (refresh tokens last 30 days, 60 for company tokens), was already used, or was revoked. ${PLUM_DASHBOARD_TOKEN_HINT} If the token comes from the ${
 		tokenType === 'user' ? 'Storefront Integration' : 'Reward API'
 	} tab, set Token Type to "${other}" instead. ${quoted}`;
 }

@@ -96,6 +96,9 @@ export class CredentialStore {
 export class StoreCredentialsHelper extends ICredentialsHelper {
 	preAuthenticationCalls = 0;
 
+	/** Runs before each refresh: lets a test play another n8n process that rotates the token first. */
+	beforeRefresh?: () => Promise<void>;
+
 	constructor(readonly store: CredentialStore) {
 		super();
 	}
@@ -131,6 +134,7 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
 		this.preAuthenticationCalls++;
+		await this.beforeRefresh?.();
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		if (node.credentials) {

@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { plumBaseUrl, TOKEN_ISSUED_AFTER_HEADER } from '../../../credentials/plumToken';
+import { plumBaseUrl, REFRESH_REFUSED, TOKEN_ISSUED_AFTER_HEADER } from '../../../credentials/plumToken';
 import type { PlumTokenType } from '../../../credentials/plumToken';
 import { failureFromBody, PlumApiError, readFailure } from './errors';
 import type { PlumFailure } from './errors';
@@ -80,6 +80,7 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 	let rateLimitWaits = 0;
 	let readRetries = 0;
 	let tokenRenewed = false;
+	let refusalChecked = false;
 	for (;;) {
 		let failure: PlumFailure;
 		try {
@@ -88,6 +89,16 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 			failure = failureFromBody(response.statusCode, response.body, `Plum answered HTTP ${response.statusCode}`);
 		} catch (error) {
 			failure = readFailure(error);
+		}
+		// A refused refresh may mean another n8n process (a queue-mode worker) rotated the token just
+		// before: n8n's stored credential then holds the new pair, and the request goes out with it.
+		if (!refusalChecked && failure.rawMessage.includes(REFRESH_REFUSED)) {
+			refusalChecked = true;
+			const stored = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, request.itemIndex);
+			if (stored.refreshToken !== credentials.refreshToken) {
+				options.headers = tokenHeaders(request.tokenIssuedAfter);
+				continue;
+			}
 		}
 		// Only a 401 about the access token renews it, once: the credential refreshes when asked for
 		// a token issued from now on. (A refused request was not processed, so resending is safe.)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { parsePlumTokenResponse } from '../../../credentials/plumToken';
 import { runPlumNode } from '../../support/engine.mts';
-import { useSandbox } from '../../support/sandbox.mts';
+import { refresh, useSandbox } from '../../support/sandbox.mts';
 
 const DAY = 86_400_000;
 const getBalance = { parameters: { resource: 'balance', operation: 'get' } };
@@ -85,6 +86,27 @@ describe('PlumOAuth2Api in the real engine', () => {
 		expect(items).toHaveLength(1);
 		const balanceCalls = (await sandbox.admin.requests()).filter((request) => request.op === 'getBalance');
 		expect(balanceCalls.map((request) => request.status)).toEqual([200, 401, 200]);
+	});
+
+	it('uses the pair another n8n process rotated the token into, instead of failing with "generate new tokens"', async () => {
+		await runPlumNode(sandbox.helper, getBalance);
+		const stored = sandbox.store.get('plumOAuth2Api');
+		sandbox.store.set('plumOAuth2Api', { ...stored, accessIssuedAt: String(Date.now() - 8 * DAY) });
+		// Another worker reaches the refresh age at the same moment, rotates the token first and stores the new pair.
+		sandbox.helper.beforeRefresh = async () => {
+			sandbox.helper.beforeRefresh = undefined;
+			const rotated = await refresh(sandbox, 'user', String(stored.refreshToken));
+			expect(rotated.status).toBe(200);
+			sandbox.store.update('plumOAuth2Api', { ...sandbox.store.get('plumOAuth2Api'), ...(parsePlumTokenResponse(rotated.data, 'user', Date.now()) as Record<string, string>) });
+		};
+
+		const { items, error } = await runPlumNode(sandbox.helper, getBalance);
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		const now = sandbox.store.get('plumOAuth2Api');
+		expect(now.refreshToken).not.toBe(stored.refreshToken);
+		expect(JSON.stringify(await sandbox.admin.tokens())).toContain(String(now.refreshToken));
 	});
 
 	it('refreshes an access token older than the set age on its next use, without a wasted call', async () => {
