@@ -15,6 +15,8 @@ import {
 	PLUM_BASE_URLS,
 	plumBaseUrl,
 	refreshFailureMessage,
+	accessTokenExpired,
+	NO_REFRESH_HEADER,
 	TOKEN_ISSUED_AFTER_HEADER,
 	tokenRefreshDue,
 	TokenRefreshRequired,
@@ -171,8 +173,15 @@ export class PlumOAuth2Api implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
 		const issuedAfter = Number(headers[TOKEN_ISSUED_AFTER_HEADER] ?? 0);
+		const noRefresh = headers[NO_REFRESH_HEADER] !== undefined;
 		delete headers[TOKEN_ISSUED_AFTER_HEADER];
-		if (tokenRefreshDue(credentials, Date.now(), issuedAfter)) {
+		delete headers[NO_REFRESH_HEADER];
+		const now = Date.now();
+		if (noRefresh && accessTokenExpired(credentials, now)) {
+			// Not a 401: n8n would answer that with a refresh, which this request cannot wait for.
+			throw new Error('The Plum access token has expired and is refreshed on the next regular use, not while answering a webhook');
+		}
+		if (!noRefresh && tokenRefreshDue(credentials, now, issuedAfter)) {
 			throw new TokenRefreshRequired();
 		}
 		headers.Authorization = `Bearer ${String(credentials.accessToken)}`;

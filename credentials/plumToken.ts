@@ -17,6 +17,18 @@ const PLUM_DASHBOARD_TOKEN_HINT =
  */
 export const TOKEN_ISSUED_AFTER_HEADER = 'x-plum-token-issued-after';
 
+/**
+ * A request header that tells `authenticate` not to refresh (webhook replies cannot wait for it):
+ * a token past its refresh age but still valid is sent as it is; an expired one fails at once.
+ */
+export const NO_REFRESH_HEADER = 'x-plum-no-refresh';
+
+/** Whether the stored access token has expired (or is about to), so that sending it is pointless. */
+export function accessTokenExpired(credentials: ICredentialDataDecryptedObject, now: number): boolean {
+	const expiresAt = toNumber(credentials.accessExpiresAt);
+	return !credentials.accessToken || expiresAt === undefined || expiresAt - now < EXPIRY_MARGIN_MS;
+}
+
 const DAY_MS = 86_400_000;
 
 /** Lifetimes from docs/plum-api.md §2.4, used when Plum sends no expiry fields. */
@@ -134,8 +146,7 @@ export function tokenRefreshDue(
 	if (issuedAt === undefined || refreshAt === undefined) return true;
 	if (now >= refreshAt + PROCESS_SPREAD_MS) return true;
 	if (issuedAt < issuedAfter) return true;
-	const expiresAt = toNumber(credentials.accessExpiresAt);
-	return expiresAt !== undefined && expiresAt - now < EXPIRY_MARGIN_MS;
+	return toNumber(credentials.accessExpiresAt) !== undefined && accessTokenExpired(credentials, now);
 }
 
 /** What Plum's token validation says of the expiries (GET /v1/oauth/token, docs/plum-api.md §2.5). */

@@ -12,6 +12,8 @@ import { getOrderDetails } from '../Plum/api';
 import { plumWebhookApiKeyTest } from './credentialTest';
 import {
 	apiKeyMatches,
+	claimCallback,
+	claimedCallbacks,
 	clientAddressAllowed,
 	parsePlumCallback,
 	rememberCallback,
@@ -175,15 +177,23 @@ export class PlumTrigger implements INodeType {
 			return { webhookResponse: { received: true, ignored: 'event not selected' } };
 		}
 
-		if (!rememberCallback(this.getWorkflowStaticData('node'), callback.webhookId)) {
+		// Once per callback id: first within this n8n process (deliveries at the same moment), then
+		// across restarts (the node's static data, stored with the workflow).
+		const node = this.getNode();
+		const trigger = `${this.getWorkflow().id ?? ''}|${node.id ?? node.name}`;
+		const claimed = claimCallback(trigger, callback.webhookId);
+		if (!claimed || !rememberCallback(this.getWorkflowStaticData('node'), callback.webhookId, claimedCallbacks(trigger))) {
 			return { webhookResponse: { received: true, ignored: 'duplicate callback' } };
 		}
+		// Plum gets its 200 now, before the look-up below. Answering here (noWebhookResponse) also
+		// makes n8n store the static data before the execution starts: n8n 2.x drops changes made in
+		// webhook() when it answers after starting the execution.
+		response.status(200).json({ received: true });
 
 		const item: IDataObject = { ...callback };
 		if (this.getNodeParameter('fetchOrderDetails', false) as boolean) {
-			// A failed look-up must not fail the callback: Plum would retry it and then switch the
-			// webhook off. The workflow runs with the callback and the reason the details are missing.
-			// Plum waits for this answer, so the look-up fails fast instead of retrying.
+			// A failed look-up must not fail the execution: the workflow runs with the callback and the
+			// reason the details are missing. The look-up fails fast and never refreshes a token.
 			try {
 				const lookup = await getOrderDetails.call(this, { orderId: callback.orderId }, { fastFail: true });
 				if (lookup.found) item.order = lookup.record;
@@ -192,6 +202,6 @@ export class PlumTrigger implements INodeType {
 				item.orderDetailsError = (error as Error).message;
 			}
 		}
-		return { workflowData: [this.helpers.returnJsonArray(item)] };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(item)] };
 	}
 }

@@ -66,15 +66,44 @@ export function parsePlumCallback(body: unknown): PlumCallback | undefined {
 	};
 }
 
+/** Callback ids this process handled, per trigger node, for a day: check and record in one step. */
+const CLAIM_KEEP_MS = 24 * 60 * 60 * 1000;
+const MAX_CLAIMS = 20_000;
+const claims = new Map<string, Map<string, number>>();
+
+/**
+ * Records a callback id for a trigger node in this process's memory; false when it was already
+ * there. It runs without waiting in between, so of deliveries at the same moment exactly one wins.
+ */
+export function claimCallback(trigger: string, webhookId: number | string, now = Date.now()): boolean {
+	const handled = claims.get(trigger) ?? new Map<string, number>();
+	claims.set(trigger, handled);
+	for (const [id, at] of handled) {
+		if (now - at < CLAIM_KEEP_MS && handled.size < MAX_CLAIMS) break;
+		handled.delete(id);
+	}
+	const key = String(webhookId);
+	if (handled.has(key)) return false;
+	handled.set(key, now);
+	return true;
+}
+
+/** The callback ids this process handled for a trigger node, oldest first. */
+export function claimedCallbacks(trigger: string): string[] {
+	return [...(claims.get(trigger)?.keys() ?? [])];
+}
+
 /**
  * Records a callback id in the workflow's static data. Returns false when it was already there:
- * Plum retries failed callbacks, and a retry must not run the workflow twice.
+ * Plum retries failed callbacks, and a retry must not run the workflow twice, also after a restart.
+ * The ids this process handled meanwhile are written too: each delivery saves the static data it
+ * loaded, and without them deliveries close together would overwrite each other's ids.
  */
-export function rememberCallback(staticData: IDataObject, webhookId: number | string): boolean {
-	const seen = Array.isArray(staticData.seenCallbackIds) ? (staticData.seenCallbackIds as string[]) : [];
+export function rememberCallback(staticData: IDataObject, webhookId: number | string, handledHere: string[] = []): boolean {
+	const seen = Array.isArray(staticData.seenCallbackIds) ? (staticData.seenCallbackIds as string[]).map(String) : [];
 	const key = String(webhookId);
 	if (seen.includes(key)) return false;
-	seen.push(key);
-	staticData.seenCallbackIds = seen.slice(-MAX_REMEMBERED_CALLBACKS);
+	const merged = [...new Set([...seen, ...handledHere.filter((id) => id !== key), key])];
+	staticData.seenCallbackIds = merged.slice(-MAX_REMEMBERED_CALLBACKS);
 	return true;
 }

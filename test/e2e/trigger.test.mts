@@ -137,6 +137,34 @@ describe('Plum Trigger in a running n8n', () => {
 		]);
 	});
 
+	it('remembers every callback id, across a restart of n8n, and runs once for deliveries at the same moment', async () => {
+		const already = (await e2e.n8n.executions(WORKFLOW_ID)).length;
+		const payload = (id: number): WebhookPayload => ({ ...firstPayload, id, data: { ...firstPayload.data, poNumber: `E2E-ID-${id}` } });
+		const ids = [firstPayload.id + 101, firstPayload.id + 102, firstPayload.id + 103];
+
+		for (const id of ids) expect((await e2e.admin.sendWebhook({ payload: payload(id) })).status).toBe(200);
+		await waitForExecutions(already + 3);
+		for (const id of ids) expect((await e2e.admin.sendWebhook({ payload: payload(id) })).status).toBe(200);
+
+		// One new id, three deliveries at once.
+		const concurrent = firstPayload.id + 104;
+		const answers = await Promise.all([1, 2, 3].map(async () => await e2e.admin.sendWebhook({ payload: payload(concurrent) })));
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+		await waitForExecutions(already + 4);
+
+		await e2e.n8n.stop();
+		await e2e.n8n.start();
+		await e2e.n8n.login(e2e.owner.email, e2e.owner.password);
+		for (const id of [...ids, concurrent]) expect((await e2e.admin.sendWebhook({ payload: payload(id) })).status).toBe(200);
+
+		// A fresh callback afterwards: once its execution is stored, nothing else can still be on its way.
+		expect((await e2e.admin.sendWebhook({ payload: payload(firstPayload.id + 105) })).status).toBe(200);
+		const executions = await waitForExecutions(already + 5);
+		expect(executions).toHaveLength(already + 5);
+		const started = executions.slice(0, 5).map((execution) => Number(triggerOutput(execution)[0]?.webhookId));
+		expect(started.sort()).toEqual([...ids, concurrent, firstPayload.id + 105].sort());
+	});
+
 	it('the credential\'s Test button refreshes the tokens and stores the rotated pair', async () => {
 		const before = (await e2e.admin.tokens()).clients.user.refreshCount;
 

@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { plumBaseUrl, REFRESH_REFUSED, TOKEN_ISSUED_AFTER_HEADER } from '../../../credentials/plumToken';
+import { NO_REFRESH_HEADER, plumBaseUrl, REFRESH_REFUSED, TOKEN_ISSUED_AFTER_HEADER } from '../../../credentials/plumToken';
 import type { PlumTokenType } from '../../../credentials/plumToken';
 import { failureFromBody, PlumApiError, readFailure } from './errors';
 import type { PlumFailure } from './errors';
@@ -23,7 +23,8 @@ export const CREDENTIAL_TYPE = 'plumOAuth2Api';
 /** Plum's realtime orders take up to 120 s to answer (docs/plum-api.md §4.4). */
 const REQUEST_TIMEOUT_MS = 130_000;
 
-const FAST_FAIL_TIMEOUT_MS = 15_000;
+/** A webhook reply's look-up: Plum's answer must not wait long (it switches a failing webhook off). */
+const FAST_FAIL_TIMEOUT_MS = 4_000;
 const MAX_RATE_LIMIT_WAITS = 3;
 const MAX_PENALTY_WAIT_SECONDS = 120;
 const MAX_READ_RETRIES = 2;
@@ -40,7 +41,7 @@ export interface PlumRequest {
 	tokenType?: PlumTokenType;
 	/** Ask the credential for an access token issued at or after this epoch ms (forces a refresh). */
 	tokenIssuedAfter?: number;
-	/** Answer within seconds: a short timeout, no retries, no rate-limit waits (for webhook replies). */
+	/** Answer within seconds: a short timeout, no retries, no rate-limit waits, no token refresh (for webhook replies). */
 	fastFail?: boolean;
 	itemIndex?: number;
 }
@@ -67,7 +68,7 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${plumBaseUrl(credentials)}${request.path}`,
-		headers: tokenHeaders(request.tokenIssuedAfter),
+		headers: tokenHeaders(request.tokenIssuedAfter, request.fastFail),
 		json: true,
 		timeout: request.fastFail ? FAST_FAIL_TIMEOUT_MS : REQUEST_TIMEOUT_MS,
 		// The transport reads every status itself: n8n would send any 401 through the credential's
@@ -129,9 +130,10 @@ interface FullResponse {
 	body: unknown;
 }
 
-function tokenHeaders(tokenIssuedAfter: number | undefined): IDataObject {
+function tokenHeaders(tokenIssuedAfter: number | undefined, noRefresh = false): IDataObject {
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (tokenIssuedAfter !== undefined) headers[TOKEN_ISSUED_AFTER_HEADER] = String(tokenIssuedAfter);
+	if (noRefresh) headers[NO_REFRESH_HEADER] = '1';
 	return headers;
 }
 

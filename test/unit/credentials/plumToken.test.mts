@@ -80,7 +80,9 @@ describe('tokenRefreshDue', () => {
 		expect(tokenRefreshDue(fresh, NOW)).toBe(false);
 		expect(tokenRefreshDue({ ...fresh, accessToken: '' }, NOW)).toBe(true);
 		expect(tokenRefreshDue({ ...fresh, accessIssuedAt: '' }, NOW)).toBe(true);
-		expect(tokenRefreshDue({ ...fresh, accessIssuedAt: String(NOW - 7 * DAY) }, NOW)).toBe(true);
+		// Due at the set age, moved by up to 6 hours per process so that workers do not all refresh at once.
+		expect(tokenRefreshDue({ ...fresh, accessIssuedAt: String(NOW - 7 * DAY - 6 * 3_600_000) }, NOW)).toBe(true);
+		expect(tokenRefreshDue({ ...fresh, accessIssuedAt: String(NOW - 7 * DAY + 60_000) }, NOW)).toBe(false);
 		expect(tokenRefreshDue({ ...fresh, accessIssuedAt: String(NOW - 7 * DAY), refreshAfterDays: 10 }, NOW)).toBe(false);
 		expect(tokenRefreshDue(fresh, NOW, NOW - 1000)).toBe(true);
 		expect(tokenRefreshDue({ ...fresh, accessExpiresAt: String(NOW + 60_000) }, NOW)).toBe(true);

@@ -44,8 +44,11 @@ describe('Plum Trigger webhook()', () => {
 		return Number(placed.items[0].json.orderId);
 	}
 
+	/** Posts a callback and waits until the trigger has handled it to the end (it may answer Plum first). */
 	async function post(body: unknown, headers: Record<string, string> = { 'x-api-key': API_KEY }) {
-		return await axios.post(server!.url, body, { headers, validateStatus: () => true });
+		const response = await axios.post(server!.url, body, { headers, validateStatus: () => true });
+		await server!.settled();
+		return response;
 	}
 
 	it('starts one execution with the callback for the right key', async () => {
@@ -107,6 +110,59 @@ describe('Plum Trigger webhook()', () => {
 		expect(server!.executions).toHaveLength(1);
 		// Remembered in the workflow's static data, which n8n saves with the execution.
 		expect(JSON.stringify(server!.staticData())).toContain('"7"');
+	});
+
+	it('remembers every callback id it handled, not only the first, in the workflow\'s stored static data', async () => {
+		await listen();
+		for (const id of [7, 8, 9]) expect((await post(callback(id))).status).toBe(200);
+		for (const id of [7, 8, 9]) expect((await post(callback(id))).data).toEqual({ received: true, ignored: 'duplicate callback' });
+
+		expect(server!.executions).toHaveLength(3);
+		// What survives a restart of n8n: the stored static data holds all three ids.
+		const stored = JSON.stringify(server!.staticData());
+		for (const id of ['7', '8', '9']) expect(stored).toContain(`"${id}"`);
+	});
+
+	it('remembers every id of deliveries that arrive close together (no lost updates of the static data)', async () => {
+		await listen();
+		await post(callback(50));
+
+		await Promise.all([51, 52, 53].map(async (id) => await axios.post(server!.url, callback(id), { headers: { 'x-api-key': API_KEY }, validateStatus: () => true })));
+		await server!.settled();
+
+		const stored = JSON.stringify(server!.staticData());
+		for (const id of ['50', '51', '52', '53']) expect(stored).toContain(`"${id}"`);
+	});
+
+	it('starts one execution for one callback id delivered three times at the same moment', async () => {
+		await listen();
+		await post(callback(1));
+
+		const responses = await Promise.all([1, 2, 3].map(async () => await axios.post(server!.url, callback(30), { headers: { 'x-api-key': API_KEY }, validateStatus: () => true })));
+		await server!.settled();
+
+		expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+		expect(server!.executions.map((items) => items[0].json.webhookId)).toEqual([1, 30]);
+	});
+
+	it('answers Plum before fetching the order details, and never refreshes a token on the webhook path', async () => {
+		const orderId = await placeDelayedOrder('delayed-3', 25);
+		await sandbox.admin.completeOrder(orderId);
+		await listen({ fetchOrderDetails: true });
+		const stored = sandbox.store.get('plumOAuth2Api');
+		const refreshes = async () => (await sandbox.admin.requests()).filter((request) => request.path.startsWith('/chef/v1/oauth/token/')).length;
+		const before = await refreshes();
+
+		// Past its refresh age but valid: sent as it is.
+		sandbox.store.set('plumOAuth2Api', { ...stored, accessIssuedAt: String(Date.now() - 10 * 86_400_000) });
+		await post(callback(41, 'delivered', orderId));
+		expect(server!.executions[0][0].json).toMatchObject({ orderId, order: { orderId } });
+
+		// Expired: no refresh, the workflow runs with the reason.
+		sandbox.store.set('plumOAuth2Api', { ...stored, accessExpiresAt: String(Date.now() - 1000) });
+		await post(callback(42, 'delivered', orderId));
+		expect(server!.executions[1][0].json).toMatchObject({ orderId, orderDetailsError: expect.stringMatching(/expired and is refreshed on the next regular use/) });
+		expect(await refreshes()).toBe(before);
 	});
 
 	it('applies the IP allow-list, trusting a forwarded address only when n8n trusts its proxy', async () => {
