@@ -13,6 +13,7 @@ import {
 	DEFAULT_REFRESH_AFTER_DAYS,
 	parsePlumTokenResponse,
 	PLUM_BASE_URLS,
+	recordRotation,
 	plumBaseUrl,
 	refreshFailureMessage,
 	accessTokenExpired,
@@ -231,5 +232,7 @@ async function refreshPlumToken(
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw new Error(refreshFailureMessage(response.statusCode, response.body, tokenType));
 	}
-	return parsePlumTokenResponse(response.body, tokenType, Date.now());
+	const fields = parsePlumTokenResponse(response.body, tokenType, Date.now());
+	recordRotation(credentials.refreshToken, fields.refreshToken);
+	return fields;
 }

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import { createHash } from 'node:crypto';
+
 import { plumBodyObject, rateLimitPenalty } from './plumWire';
 
 export const PLUM_BASE_URLS = {
@@ -211,6 +213,33 @@ function describeBody(body: unknown): string {
 			: JSON.stringify(body, (key, value: unknown) => (/token|secret|password/i.test(key) && typeof value === 'string' ? '[hidden]' : value));
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
+
+/**
+ * Refresh tokens this process has already rotated away (as hashes, never the tokens). A stored
+ * credential that still holds one of them did not take the rotated token: n8n skips fields stored
+ * as an expression (external secrets), and a failed save loses it. Such a credential dies at its
+ * next refresh.
+ */
+const rotatedAway = new Set<string>();
+const MAX_ROTATED_AWAY = 1000;
+
+function tokenHash(token: unknown): string {
+	return createHash('sha256').update(String(token)).digest('base64');
+}
+
+export function recordRotation(oldRefreshToken: unknown, newRefreshToken: unknown): void {
+	if (!oldRefreshToken || !newRefreshToken || oldRefreshToken === newRefreshToken) return;
+	if (rotatedAway.size >= MAX_ROTATED_AWAY) rotatedAway.delete(rotatedAway.values().next().value as string);
+	rotatedAway.add(tokenHash(oldRefreshToken));
+}
+
+export function wasRotatedAway(refreshToken: unknown): boolean {
+	return Boolean(refreshToken) && rotatedAway.has(tokenHash(refreshToken));
+}
+
+/** What to tell a user whose stored credential did not take the rotated refresh token. */
+export const ROTATION_NOT_STORED =
+	'n8n did not store the refresh token Plum rotated into, so the stored one is already used up. This happens when the Refresh Token field holds an expression (for example an external secret: n8n never overwrites those) or when saving the credential failed. Put the refresh token into the field as a plain value, or generate new tokens in the Plum dashboard and paste them again.';
 
 /** How a refused refresh begins its message, so that the node can tell it from other failures. */
 export const REFRESH_REFUSED = 'Plum did not accept the refresh token';

@@ -154,7 +154,7 @@ describe('Plum Trigger in a running n8n', () => {
 
 		await e2e.n8n.stop();
 		await e2e.n8n.start();
-		await e2e.n8n.login(e2e.owner.email, e2e.owner.password);
+		await e2e.n8n.login(e2e.owner!.email, e2e.owner!.password);
 		for (const id of [...ids, concurrent]) expect((await e2e.admin.sendWebhook({ payload: payload(id) })).status).toBe(200);
 
 		// A fresh callback afterwards: once its execution is stored, nothing else can still be on its way.

@@ -99,6 +99,9 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 	/** Runs before each refresh: lets a test play another n8n process that rotates the token first. */
 	beforeRefresh?: () => Promise<void>;
 
+	/** Fields n8n does not overwrite after a refresh: in n8n 2.40 those stored as an expression (an external secret). */
+	readonly unwritableFields = new Set<string>();
+
 	constructor(readonly store: CredentialStore) {
 		super();
 	}
@@ -138,7 +141,8 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		if (node.credentials) {
-			this.store.update(typeName, { ...this.store.get(typeName), ...(output as ICredentialDataDecryptedObject) });
+			const written = Object.fromEntries(Object.entries(output).filter(([key]) => key === expirable.name || !this.unwritableFields.has(key)));
+			this.store.update(typeName, { ...this.store.get(typeName), ...(written as ICredentialDataDecryptedObject) });
 			return Object.assign(credentials, output);
 		}
 		return undefined;

@@ -24,7 +24,7 @@ interface PlumErrorEntry {
 }
 
 const ORDER_MAY_EXIST =
-	'The order may or may not have been placed. Look the poNumber up with Order → Get (Look Up By: PO Number) before placing it again; running the node again with the same poNumber looks it up first and never orders twice.';
+	'The order may or may not have been placed: Order → Create looks the poNumber up for up to 2 minutes before it orders again, and orders a poNumber at most once. To check yourself, use Order → Get (Look Up By: PO Number). Running the node again with the same poNumber is safe.';
 const NO_ORDERS = 'No orders in this date range.';
 const CURRENCY = 'Plum could not convert the currency. Try again later or contact Plum support.';
 

@@ -11,7 +11,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { NO_REFRESH_HEADER, plumBaseUrl, REFRESH_REFUSED, TOKEN_ISSUED_AFTER_HEADER } from '../../../credentials/plumToken';
+import {
+	NO_REFRESH_HEADER,
+	plumBaseUrl,
+	REFRESH_REFUSED,
+	ROTATION_NOT_STORED,
+	TOKEN_ISSUED_AFTER_HEADER,
+	wasRotatedAway,
+} from '../../../credentials/plumToken';
 import type { PlumTokenType } from '../../../credentials/plumToken';
 import { failureFromBody, PlumApiError, readFailure } from './errors';
 import type { PlumFailure } from './errors';
@@ -65,6 +72,7 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 	if (request.tokenType !== undefined && request.tokenType !== tokenType) {
 		throw wrongTokenType(this, request.tokenType, tokenType, request.itemIndex);
 	}
+	if (wasRotatedAway(credentials.refreshToken)) warnRotationNotStored(this);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${plumBaseUrl(credentials)}${request.path}`,
@@ -99,6 +107,12 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 			if (stored.refreshToken !== credentials.refreshToken) {
 				options.headers = tokenHeaders(request.tokenIssuedAfter);
 				continue;
+			}
+			if (wasRotatedAway(stored.refreshToken)) {
+				throw new NodeOperationError(this.getNode(), 'Plum refused the stored refresh token: it was already rotated, but n8n kept the old one', {
+					description: ROTATION_NOT_STORED,
+					itemIndex: request.itemIndex,
+				});
 			}
 		}
 		// Only a 401 about the access token renews it, once: the credential refreshes when asked for
@@ -135,6 +149,18 @@ function tokenHeaders(tokenIssuedAfter: number | undefined, noRefresh = false): 
 	if (tokenIssuedAfter !== undefined) headers[TOKEN_ISSUED_AFTER_HEADER] = String(tokenIssuedAfter);
 	if (noRefresh) headers[NO_REFRESH_HEADER] = '1';
 	return headers;
+}
+
+const warnedExecutions = new Set<string>();
+
+/** The credential works now but dies at its next refresh: say so on the node's output, once per execution. */
+function warnRotationNotStored(context: PlumContext) {
+	if (!('addExecutionHints' in context)) return;
+	const execution = context.getExecutionId();
+	if (warnedExecutions.has(execution)) return;
+	if (warnedExecutions.size > 1000) warnedExecutions.clear();
+	warnedExecutions.add(execution);
+	context.addExecutionHints({ type: 'warning', location: 'outputPane', message: `This Plum credential will stop working at its next token refresh. ${ROTATION_NOT_STORED}` });
 }
 
 function isTransient(failure: PlumFailure): boolean {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { parsePlumTokenResponse } from '../../../credentials/plumToken';
 import { runPlumNode } from '../../support/engine.mts';
@@ -107,6 +107,32 @@ describe('PlumOAuth2Api in the real engine', () => {
 		const now = sandbox.store.get('plumOAuth2Api');
 		expect(now.refreshToken).not.toBe(stored.refreshToken);
 		expect(JSON.stringify(await sandbox.admin.tokens())).toContain(String(now.refreshToken));
+	});
+
+	it('warns when n8n cannot store the rotated refresh token (an expression field), and says why when it dies', async () => {
+		sandbox.helper.unwritableFields.add('refreshToken');
+		try {
+			const first = await runPlumNode(sandbox.helper, getBalance);
+			expect(first.error).toBeUndefined();
+			expect(sandbox.store.get('plumOAuth2Api').refreshToken).toBe(sandbox.seeded.user.refreshToken);
+
+			const second = await runPlumNode(sandbox.helper, getBalance, [{}, {}]);
+			expect(second.error).toBeUndefined();
+			const hints = second.run.data.resultData.runData.Plum[0].hints ?? [];
+			expect(hints).toHaveLength(1);
+			expect(hints[0]).toMatchObject({ type: 'warning', message: expect.stringMatching(/will stop working at its next token refresh\. n8n did not store the refresh token/) });
+
+			// Days later (past the minute in which this process hands a rotated pair to late callers).
+			vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
+			const stored = sandbox.store.get('plumOAuth2Api');
+			sandbox.store.set('plumOAuth2Api', { ...stored, accessIssuedAt: String(Date.now() - 8 * DAY) });
+			const third = await runPlumNode(sandbox.helper, getBalance);
+			expect(third.error?.message).toBe('Plum refused the stored refresh token: it was already rotated, but n8n kept the old one');
+			expect(third.error?.description).toMatch(/holds an expression \(for example an external secret/);
+		} finally {
+			vi.useRealTimers();
+			sandbox.helper.unwritableFields.clear();
+		}
 	});
 
 	it('refreshes an access token older than the set age on its next use, without a wasted call', async () => {
