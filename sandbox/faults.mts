@@ -23,8 +23,11 @@ const FAULT_ACTIONS: readonly FaultAction[] = [
 ];
 
 export interface FaultSpec {
-	/** op: placeOrder, getBalance, refresh, validate, sendBalance, ...; path: e.g. /chef/v1/oauth/token/user. Both must match when both are given. */
-	match: { op?: string; path?: string };
+	/**
+	 * op: placeOrder, getBalance, refresh, validate, sendBalance, ...; path: e.g. /chef/v1/oauth/token/user;
+	 * poNumber: only calls about this order (placeOrder, getOrderDetails). All given must match.
+	 */
+	match: { op?: string; path?: string; poNumber?: string };
 	/** Matching calls that pass untouched before the fault starts (e.g. 1: the second call fails). */
 	skip?: number;
 	times: number;
@@ -79,9 +82,9 @@ export class FaultStore {
 	}
 
 	/** Consumes one use of the first fault matching this call, if any. */
-	take(op: string | null, path: string): ActiveFault | undefined {
+	take(op: string | null, path: string, poNumber?: string): ActiveFault | undefined {
 		const fault = this.faults.find(
-			(candidate) => candidate.remaining > 0 && matches(candidate, op, path),
+			(candidate) => candidate.remaining > 0 && matches(candidate, op, path, poNumber),
 		);
 		if (!fault) return undefined;
 		if (fault.skipping > 0) {
@@ -102,8 +105,9 @@ export class FaultStore {
 	}
 }
 
-function matches(fault: ActiveFault, op: string | null, path: string): boolean {
-	const { op: wantedOp, path: wantedPath } = fault.match;
+function matches(fault: ActiveFault, op: string | null, path: string, poNumber?: string): boolean {
+	const { op: wantedOp, path: wantedPath, poNumber: wantedPoNumber } = fault.match;
+	if (wantedPoNumber !== undefined && wantedPoNumber !== poNumber) return false;
 	if (wantedOp !== undefined && wantedOp !== op) return false;
 	if (wantedPath !== undefined && wantedPath !== path && `/chef${wantedPath}` !== path)
 		return false;

@@ -98,6 +98,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 		});
 	}
 
+	/** The poNumber a dispatcher call carries (placeOrder, getOrderDetails), for faults aimed at one order. */
+	function poNumberOf(body: unknown): string | undefined {
+		const data = (body as { variables?: { data?: { poNumber?: unknown } } } | undefined)?.variables?.data;
+		return typeof data?.poNumber === 'string' && data.poNumber !== '' ? data.poNumber : undefined;
+	}
+
 	/** Records the call, applies a queued fault, runs the work and answers (or drops the socket). */
 	async function plumCall(
 		request: FastifyRequest,
@@ -109,7 +115,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 		const context = ctx;
 		opOfRequest.set(request, op);
 		const record = recordRequest(context, request, op);
-		const fault = context.faults.take(op, pathOf(request));
+		const fault = context.faults.take(op, pathOf(request), poNumberOf(request.body));
 		record.fault = fault?.action ?? null;
 		const started = performance.now();
 		await runWithFault(fault, responseKey, () => work(context), {

@@ -36,8 +36,12 @@ ensure_n8n() {
   if [ -f "$N8N_DIR/.complete" ]; then return 0; fi
   log "installing n8n@$N8N_VERSION into $N8N_DIR (once per machine, about 5 minutes)"
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
+  # Registry gaps, per major (docs/n8n-notes.md): 2.x needs linkedom 0.18.14 (0.18.15 asks for a
+  # missing package), 1.x needs xlsx from the registry (it names a URL outside it).
+  local overrides='"linkedom": "0.18.14"'
+  case "$N8N_VERSION" in 1.*) overrides='"xlsx": "0.18.5"' ;; esac
   cat > "$N8N_DIR/package.json" <<JSON
-{ "private": true, "overrides": { "linkedom": "0.18.14" } }
+{ "private": true, "overrides": { $overrides } }
 JSON
   (cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >install.log 2>&1) \
     || { tail -30 "$N8N_DIR/install.log" >&2; exit 1; }

@@ -21,6 +21,9 @@ import { PACKAGE_NAME, plumNode, plumTriggerNode, testNode } from './nodes.mts';
 export { PACKAGE_NAME, PLUM_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE } from './nodes.mts';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** The n8n version under test: scripts/lib.sh installs N8N_VERSION (default 2.40.7). */
+export const N8N_MAJOR = Number((process.env.N8N_VERSION ?? '2').split('.')[0]);
+
 // ------------------------------------------------------------------ processes
 
 export interface RunResult {
@@ -422,7 +425,8 @@ export class N8nInstance {
 	 * `n8n start` starts (n8n says: restart a running instance for it to take effect).
 	 */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.cliOrThrow(['publish:workflow', `--id=${id}`]);
+		// n8n 1.x has no publishing: a workflow is activated.
+		await this.cliOrThrow(N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
 	}
 
 	/** `n8n export:credentials --all --decrypted`: every stored credential with its plain data. */
