@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { FaultSpec } from '../../sandbox/faults.mts';
 import type { StoredOrder } from '../../sandbox/state.mts';
-import { useN8nWithSandbox } from '../support/e2e.mts';
+import { useN8nWithSandbox, waitForExecutions as waitForEveryExecution } from '../support/e2e.mts';
 import { N8N_MAJOR, triggerWorkflow, type PublicExecution, type WorkflowEntry } from '../support/n8n.mts';
 import { plumNode, testNode } from '../support/nodes.mts';
 
@@ -159,15 +159,8 @@ async function placeThroughN8n(orders: OrderRequest[]): Promise<Array<Record<str
 	return response.data as Array<Record<string, unknown>>;
 }
 
-async function waitForExecutions(count: number, timeoutMs = 60_000): Promise<PublicExecution[]> {
-	const deadline = Date.now() + timeoutMs;
-	let executions: PublicExecution[] = [];
-	while (Date.now() < deadline) {
-		executions = await e2e.n8n.executions(TRIGGER_WORKFLOW);
-		if (executions.length >= count) return executions;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`expected ${count} executions of ${TRIGGER_WORKFLOW}, found ${executions.length}\n${await e2e.n8n.logTail()}`);
+async function waitForExecutions(count: number): Promise<PublicExecution[]> {
+	return await waitForEveryExecution(e2e.n8n, TRIGGER_WORKFLOW, count);
 }
 
 interface Row {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { WebhookPayload } from '../../sandbox/webhooks.mts';
-import { useN8nWithSandbox } from '../support/e2e.mts';
+import { useN8nWithSandbox, waitForExecutions as waitForEveryExecution } from '../support/e2e.mts';
 import { nodeOutput, triggerWorkflow, type PublicExecution } from '../support/n8n.mts';
 
 const OAUTH_CREDENTIAL = { id: 'PlumE2eTestBtn01', name: 'Plum sandbox (e2e)' };
@@ -54,18 +54,8 @@ async function placePendingOrder(poNumber: string): Promise<number> {
 	return Number(order.orderId);
 }
 
-/** Waits until the workflow has `count` finished executions (newest first); fails on a timeout. */
-async function waitForExecutions(count: number, timeoutMs = 60_000): Promise<PublicExecution[]> {
-	const deadline = Date.now() + timeoutMs;
-	let executions: PublicExecution[] = [];
-	while (Date.now() < deadline) {
-		executions = await e2e.n8n.executions(WORKFLOW_ID);
-		if (executions.length >= count) return executions;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(
-		`expected ${count} executions of ${WORKFLOW_ID}, found ${executions.length}\n${await e2e.n8n.logTail()}`,
-	);
+async function waitForExecutions(count: number): Promise<PublicExecution[]> {
+	return await waitForEveryExecution(e2e.n8n, WORKFLOW_ID, count);
 }
 
 function triggerOutput(execution: PublicExecution): Array<Record<string, unknown>> {

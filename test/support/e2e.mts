@@ -15,6 +15,7 @@ import {
 	type CredentialEntry,
 	type N8nInstance,
 	type OwnerAccount,
+	type PublicExecution,
 	type WorkflowEntry,
 } from './n8n.mts';
 
@@ -113,4 +114,16 @@ export function useN8nWithSandbox(options: N8nWithSandboxOptions): N8nWithSandbo
 	});
 
 	return fixture;
+}
+
+/** Waits until a workflow has at least `count` finished executions (newest first); fails with n8n's log on a timeout. */
+export async function waitForExecutions(n8n: N8nInstance, workflowId: string, count: number, timeoutMs = 60_000): Promise<PublicExecution[]> {
+	const deadline = Date.now() + timeoutMs;
+	let executions: PublicExecution[] = [];
+	while (Date.now() < deadline) {
+		executions = await n8n.executions(workflowId);
+		if (executions.length >= count) return executions;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`expected ${count} executions of ${workflowId}, found ${executions.length}\n${await n8n.logTail()}`);
 }
