@@ -76,9 +76,7 @@ const PRODUCT_NUMBER_FIELDS = [
 const ORDER_NUMBER_FIELDS = [
 	'orderId',
 	'orderTotal',
-	'rawOrderTotal',
 	'orderDiscount',
-	'rawOrderDiscount',
 	'discountPercent',
 	'currencyValue',
 	'amountCharged',
@@ -120,7 +118,10 @@ export function toProduct(raw: IDataObject): PlumProduct {
 
 /** An order as Plum sent it, with numbers as numbers and ISO dates (IST) next to Plum's own. */
 export function toOrder(raw: IDataObject): PlumOrder {
+	// rawOrderTotal and rawOrderDiscount (documented, not in live answers) repeat orderTotal and orderDiscount.
 	const order = toNumbers(raw, ORDER_NUMBER_FIELDS) as PlumOrder;
+	delete order.rawOrderTotal;
+	delete order.rawOrderDiscount;
 	if ('vouchers' in order) order.vouchers = mapList(order.vouchers, VOUCHER_NUMBER_FIELDS) as PlumVoucher[];
 	if ('voucherDetails' in order) order.voucherDetails = mapList(order.voucherDetails, VOUCHER_DETAIL_NUMBER_FIELDS) as IDataObject[];
 	if ('products' in order) order.products = mapList(order.products, PRODUCT_LINE_NUMBER_FIELDS) as IDataObject[];

@@ -36,7 +36,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '={{ "survey-" + $json.response_id }}',
+		placeholder: 'survey-{{ $json.response_id }}',
 		description:
 			'Your unique reference for this reward, at most 100 characters. Build it from something stable in the trigger (a survey response ID, a row ID), never from the time or a random value: the node uses it to make sure a retry or a re-run never sends the reward twice.',
 	},

@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['points'] } },
 		options: [
 			{ name: 'Cancel', value: 'cancel', description: 'Cancel points that were sent', action: 'Cancel reward points' },
-			{ name: 'Get Balance', value: 'getBalance', description: 'Get a user\'s points balance', action: 'Get a user s points balance' },
+			{ name: 'Get Balance', value: 'getBalance', description: 'Get a user\'s points balance', action: 'Get the points balance of a user' },
 			{ name: 'Send', value: 'send', description: 'Send points, one recipient per input item', action: 'Send reward points' },
 		],
 		default: 'send',
