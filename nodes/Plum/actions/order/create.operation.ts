@@ -6,10 +6,14 @@ import type { PlumOrderRequest } from '../../api';
 import { readProductId } from '../../helpers/parameters';
 import { orderProblem } from '../../helpers/products';
 import { invalidInput, isEmail, requirePositiveNumber } from '../../helpers/validation';
+import { settle } from '../../transport/errors';
 import { requireProduct } from '../catalogue';
 import { productLocator } from '../common.descriptions';
 import type { ExecutionCache } from '../executionCache';
-import type { OperationResult } from '../types';
+import type { BatchResult, OperationResult } from '../types';
+
+const DEFAULT_ORDERS_IN_FLIGHT = 5;
+const MAX_ORDERS_IN_FLIGHT = 20;
 
 const properties: INodeProperties[] = [
 	productLocator,
@@ -86,6 +90,24 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Orders in Flight',
+				name: 'ordersInFlight',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_ORDERS_IN_FLIGHT },
+				default: DEFAULT_ORDERS_IN_FLIGHT,
+				description:
+					'How many orders of this run are placed at the same time. Plum takes up to 2 minutes per order and allows 100 orders a minute per account; the node keeps every run under that limit. Output items keep the input order. Set 1 to place one order after the other.',
+			},
+		],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
@@ -138,14 +160,34 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): PlumOrderRequ
 	};
 }
 
+/** Orders placed at once (Options → Orders in Flight), read once per run. */
+export function itemsInFlight(this: IExecuteFunctions): number {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const wanted = Number(options.ordersInFlight ?? DEFAULT_ORDERS_IN_FLIGHT);
+	return Number.isFinite(wanted) ? Math.min(Math.max(Math.floor(wanted), 1), MAX_ORDERS_IN_FLIGHT) : DEFAULT_ORDERS_IN_FLIGHT;
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<OperationResult> {
 	const order = readOrder(this, itemIndex);
-	const product = await requireProduct(this, itemIndex, cache);
-	const problem = orderProblem(product, order);
-	if (problem) throw invalidInput(this, itemIndex, problem.field, problem.value, problem.allowed);
-	await claimPoNumber(this, order, itemIndex, cache);
-	const { order: placed, replayed } = await placeOrderOnce.call(this, order, { itemIndex });
-	return { poNumber: order.poNumber, ...placed, replayed };
+	// Claimed before anything is awaited, so that items claim their PO number in input order.
+	const turn = claimPoNumber(this, order, itemIndex, cache);
+	try {
+		await turn.ready;
+		const check = (product: Parameters<typeof orderProblem>[0]) => orderProblem(product, order);
+		const { fresh } = await requireProduct(this, itemIndex, cache, check);
+		let placed = await settle(this, placeOrderOnce.call(this, order, { itemIndex }));
+		if (!placed.ok && placed.failure?.kind === 'unknownProduct' && !fresh) {
+			// Plum does not know the product or the denomination (PLE10017, PLE10018) and placed nothing:
+			// the kept catalogue is out of date. The order is checked against Plum's current product and,
+			// if it fits, placed once more (the same PO number, so at most one order ever exists).
+			await requireProduct(this, itemIndex, cache, check, { refresh: true });
+			placed = await settle(this, placeOrderOnce.call(this, order, { itemIndex }));
+		}
+		if (!placed.ok) throw placed.error;
+		return { poNumber: order.poNumber, ...placed.value.order, replayed: placed.value.replayed };
+	} finally {
+		turn.done();
+	}
 }
 
 /** The fields that make two items the same reward. */
@@ -154,13 +196,22 @@ function rewardOf(order: PlumOrderRequest) {
 	return { productId, denomination, quantity, email: email.toLowerCase() };
 }
 
+interface PoNumberClaim {
+	itemIndex: number;
+	reward: ReturnType<typeof rewardOf>;
+	/** Settles when the last item that took this PO number is done with it. */
+	last: Promise<void>;
+}
+
 /**
  * Two items of one execution with one poNumber must be the same reward (a duplicated item), never
- * two people's: Plum would hand the second the first one's order.
+ * two people's: Plum would hand the second the first one's order. The same reward waits until the
+ * item before it is done, so that one PO number is never in flight twice; it then gets that order
+ * back as a replay.
  */
-async function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number, cache: ExecutionCache) {
-	const claim = await cache.remember(`poNumber:${order.poNumber}`, async () => await Promise.resolve({ itemIndex, reward: rewardOf(order) }));
+function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number, cache: ExecutionCache): { ready: Promise<void>; done: () => void } {
 	const mine = rewardOf(order);
+	const claim = cache.claim<PoNumberClaim>(`poNumber:${order.poNumber}`, { itemIndex, reward: mine, last: Promise.resolve() });
 	const differences = (Object.keys(mine) as Array<keyof typeof mine>)
 		.filter((field) => mine[field] !== claim.reward[field])
 		.map((field) => `${field} ${JSON.stringify(claim.reward[field])} there, ${JSON.stringify(mine[field])} here`);
@@ -170,4 +221,28 @@ async function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest
 			description: 'Each reward needs its own PO number: build it from a stable ID of this reward, e.g. the survey response ID.',
 		});
 	}
+	const ready = claim.last;
+	let done = () => {};
+	claim.last = new Promise<void>((resolve) => (done = resolve));
+	return { ready, done };
+}
+
+/**
+ * The run stops at a failure (no Continue On Fail): the orders Plum placed for the other items
+ * stand, and the error says which, so that none is lost from sight. Running the node again with
+ * the same PO numbers returns them as replays instead of ordering again.
+ */
+export function describeStop(this: IExecuteFunctions, failure: Error & { description?: string | null }, results: BatchResult[], notStarted: number[]): void {
+	const placed = results.filter((result) => result.json !== undefined).map((result) => result.json as IDataObject);
+	const failed = results.filter((result) => result.error !== undefined && result.error !== failure).length;
+	const parts: string[] = [];
+	if (placed.length) {
+		const list = placed.map((order) => `PO Number "${String(order.poNumber)}": order ${String(order.orderId)}${order.replayed ? ' (placed before)' : ''}`);
+		parts.push(`Orders for ${placed.length} other item(s) were placed and stand: ${list.join('; ')}.`);
+	}
+	if (failed) parts.push(`${failed} other item(s) failed too.`);
+	if (notStarted.length) parts.push(`${notStarted.length} item(s) were not started (${notStarted.length === 1 ? `item ${notStarted[0]}` : `items ${notStarted[0]} to ${notStarted[notStarted.length - 1]}`}).`);
+	if (!parts.length) return;
+	parts.push('Running the node again is safe: an item whose PO number already has its order gets that order back (replayed: true) instead of a new one. Turn on Continue On Fail to get every item\'s outcome as an output item.');
+	failure.description = [failure.description, ...parts].filter(Boolean).join(' ');
 }
