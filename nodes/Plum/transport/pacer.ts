@@ -19,8 +19,11 @@ export const PLUM_RATE_LIMITS: Readonly<Record<string, number>> = {
 	getOrderHistory: 200,
 };
 
-/** The window Plum counts calls in. (Tests shorten it; nothing else should.) */
-export const pacing = { windowMs: 60_000 };
+/**
+ * What the pacer holds calls to: Plum's limits over Plum's minute. Tests shorten the window and
+ * lower the limits to see the pacing at work in seconds; nothing else should change them.
+ */
+export const pacing: { windowMs: number; limits: Record<string, number> } = { windowMs: 60_000, limits: { ...PLUM_RATE_LIMITS } };
 
 /** How often a call waiting only for answers still in flight looks again. */
 const IN_FLIGHT_POLL_MS = 50;
@@ -76,7 +79,7 @@ function waitFor(lane: Lane, limit: number, now: number): number {
  * call without waiting (webhook replies, which must answer within seconds).
  */
 export async function paceCall(account: string, operation: string, options: { wait?: boolean } = {}): Promise<() => void> {
-	const limit = PLUM_RATE_LIMITS[operation];
+	const limit = pacing.limits[operation];
 	if (limit === undefined) return () => {};
 	const lane = laneOf(account, operation);
 	const call: { answeredAt?: number } = {};

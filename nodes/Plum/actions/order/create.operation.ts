@@ -99,7 +99,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{
 				displayName: 'Orders in Flight',
-				name: 'ordersInFlight',
+				name: 'concurrency',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_ORDERS_IN_FLIGHT },
 				default: DEFAULT_ORDERS_IN_FLIGHT,
@@ -163,7 +163,7 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): PlumOrderRequ
 /** Orders placed at once (Options → Orders in Flight), read once per run. */
 export function itemsInFlight(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const wanted = Number(options.ordersInFlight ?? DEFAULT_ORDERS_IN_FLIGHT);
+	const wanted = Number(options.concurrency ?? DEFAULT_ORDERS_IN_FLIGHT);
 	return Number.isFinite(wanted) ? Math.min(Math.max(Math.floor(wanted), 1), MAX_ORDERS_IN_FLIGHT) : DEFAULT_ORDERS_IN_FLIGHT;
 }
 

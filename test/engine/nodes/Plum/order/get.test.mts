@@ -27,7 +27,8 @@ describe('order.get and order.getAll', () => {
 	}
 
 	it('gets an order by poNumber and by orderId', async () => {
-		const [first] = await placeTwoOrders();
+		// Placed at once (Orders in Flight), so Plum may store po-2 first.
+		const first = (await placeTwoOrders()).find((order) => order.poNumber === 'po-1')!;
 		const byPo = await runPlumNode(sandbox.helper, { parameters: { resource: 'order', operation: 'get', lookupBy: 'poNumber', poNumber: 'po-1' } });
 		const byId = await runPlumNode(sandbox.helper, { parameters: { resource: 'order', operation: 'get', lookupBy: 'orderId', orderId: first.orderId } });
 
