@@ -45,7 +45,8 @@ describe('order.get and order.getAll', () => {
 
 	it('getAll returns the history between two dates, one item per order', async () => {
 		await placeTwoOrders();
-		const today = new Date().toISOString().slice(0, 10);
+		// Plum's dates are IST: from 18:30 UTC on, the orders are placed on the next IST day.
+		const today = new Date(Date.now() + 5.5 * 3600 * 1000).toISOString().slice(0, 10);
 		const { items, error } = await runPlumNode(sandbox.helper, {
 			parameters: { resource: 'order', operation: 'getAll', startDate: '2020-01-01', endDate: `${today}T23:59:59`, returnAll: true },
 		});
