@@ -87,6 +87,22 @@ describe('order.create with several orders in flight', () => {
 		expect(await sandbox.admin.orders('same')).toHaveLength(1);
 	});
 
+	it('renews the token once when several orders in flight are refused for it at the same moment', async () => {
+		expect((await runPlumNode(sandbox.helper, placeOrders(), people(1, 'warm'))).error).toBeUndefined();
+		await sandbox.admin.clearRequests();
+		for (const po of ['po-0', 'po-1', 'po-2']) {
+			await sandbox.admin.addFault({ match: { op: 'placeOrder', poNumber: po }, times: 1, action: 'unauthorized' });
+		}
+
+		const { items, error } = await runPlumNode(sandbox.helper, placeOrders({ concurrency: 4 }), people(4));
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.poNumber, item.json.replayed])).toEqual(people(4).map((person) => [person.po, false]));
+		const requests = await sandbox.admin.requests();
+		expect(requests.filter((request) => request.op === 'refresh')).toHaveLength(1);
+		for (const person of people(4)) expect(await sandbox.admin.orders(person.po)).toHaveLength(1);
+	});
+
 	it('without Continue On Fail, a failure starts no further item and names the orders that stand', async () => {
 		const input = [...people(2), { po: 'bad', email: 'not-an-email' }, ...people(3, 'later')];
 
