@@ -97,7 +97,7 @@ function storeUnavailable(context: IExecuteFunctions, itemIndex: number, key: st
 	return new NodeOperationError(context.getNode(), `Reward Once could not check the key "${key}" in n8n's deduplication store: ${reason}. Nothing was sent`, {
 		itemIndex,
 		description:
-			'Reward Once keeps its keys in the n8n database, the store behind Remove Duplicates across executions (n8n 1.70 and later; saved workflows only). If a Remove Duplicates node of this workflow uses the scope "This Workflow" with another "Keep Items Where" mode, switch it to the scope "This Node". Run the node again once the store works.',
+			'Reward Once keeps its keys in the n8n database, the store behind Remove Duplicates across executions (saved workflows only). If a Remove Duplicates node of this workflow uses the scope "Workflow" with another "Keep Items Where" mode than "Value Is New", switch it to the scope "Node". Run the node again once the store works.',
 	});
 }
 
