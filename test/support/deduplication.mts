@@ -48,8 +48,34 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		return JSON.stringify([contextData.workflow.id, contextOf(scope, contextData)]);
 	}
 
+	private barrier?: { count: number; waiting: Array<() => void>; timer: NodeJS.Timeout };
+
+	/**
+	 * Holds the next reads until `count` of them are waiting (or `maxWaitMs` passed), then lets
+	 * them all go: two callers that do not serialize their calls read the same row, as two
+	 * executions whose queries cross in the database would.
+	 */
+	holdReads(count: number, maxWaitMs = 2_000) {
+		const barrier = { count, waiting: [] as Array<() => void>, timer: setTimeout(() => this.openBarrier(), maxWaitMs) };
+		this.barrier = barrier;
+	}
+
+	private openBarrier() {
+		const barrier = this.barrier;
+		if (!barrier) return;
+		this.barrier = undefined;
+		clearTimeout(barrier.timer);
+		barrier.waiting.forEach((resume) => resume());
+	}
+
 	/** A copy of the row, read after a turn of the event loop, like a database query. */
 	private async find(key: string): Promise<Row | undefined> {
+		const barrier = this.barrier;
+		if (barrier) {
+			const held = new Promise<void>((resolve) => barrier.waiting.push(resolve));
+			if (barrier.waiting.length >= barrier.count) this.openBarrier();
+			await held;
+		}
 		await new Promise((resolve) => setImmediate(resolve));
 		const row = this.rows.get(key);
 		return row && { mode: row.mode, data: [...row.data] };
@@ -130,6 +156,7 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 	}
 
 	clear() {
+		this.openBarrier();
 		this.rows.clear();
 		this.calls = 0;
 	}

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { orderRecovery } from '../../../../../nodes/Plum/api/placeOrderOnce';
 import { installDeduplicator } from '../../../../support/deduplication.mts';
 import { runPlumNode } from '../../../../support/engine.mts';
 import { useSandbox } from '../../../../support/sandbox.mts';
@@ -15,6 +16,11 @@ describe('Reward Once (n8n-core deduplication helpers, scope workflow)', () => {
 	describe('order.create', () => {
 		const sandbox = useSandbox();
 		const placeOrderCalls = async () => (await sandbox.admin.requests()).filter((request) => request.op === 'placeOrder').length;
+
+		// Plum's realtime window is 120 s; the same rules run here on a 3-second one.
+		const realWindow = { ...orderRecovery };
+		beforeAll(() => Object.assign(orderRecovery, { windowMs: 3_000, firstLookupMs: 200 }));
+		afterAll(() => Object.assign(orderRecovery, realWindow));
 
 		it('rewards a key once across executions: the repeat is skipped and sends nothing, even under a new PO number', async () => {
 			const workflowId = newWorkflow();
@@ -67,6 +73,51 @@ describe('Reward Once (n8n-core deduplication helpers, scope workflow)', () => {
 			expect(retried.error).toBeUndefined();
 			expect(retried.items[0].json).toMatchObject({ poNumber: 'guard-r1', replayed: false });
 			expect((await installDeduplicator()).count(workflowId)).toBe(1);
+		});
+
+		it('two executions at the same moment with one key give one reward', async () => {
+			const workflowId = newWorkflow();
+			const parameters = orderCreate({ rewardOnceKey: 'same-person' });
+			// The store's reads are held until both executions have asked (or 2 s passed): their checks cross.
+			(await installDeduplicator()).holdReads(2);
+			const runs = await Promise.all([
+				runPlumNode(sandbox.helper, { parameters, workflowId }, [ana]),
+				runPlumNode(sandbox.helper, { parameters, workflowId }, [li]),
+			]);
+			const outputs = runs.map((run) => run.items[0].json);
+			expect(outputs.filter((json) => json.skipped === true)).toHaveLength(1);
+			expect(outputs.filter((json) => json.replayed === false)).toHaveLength(1);
+			expect(await placeOrderCalls()).toBe(1);
+		});
+
+		it('with Retry On Fail, the retry of an order whose answer was lost returns it, and the key stays rewarded', async () => {
+			const workflowId = newWorkflow();
+			const parameters = orderCreate({ rewardOnceKey: '={{ $json.email }}' });
+			await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'drop-after-commit' });
+			await sandbox.admin.addFault({ match: { op: 'getOrderDetails' }, times: 3, action: 'status', status: 503 });
+
+			const retried = await runPlumNode(sandbox.helper, { parameters, workflowId, settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } }, [ana]);
+			expect(retried.error).toBeUndefined();
+			expect(retried.items[0].json).toMatchObject({ poNumber: 'guard-r1', replayed: true });
+
+			const again = await runPlumNode(sandbox.helper, { parameters, workflowId }, [{ ...ana, responseId: 'r9' }]);
+			expect(again.items[0].json).toEqual(skipped('ana@example.com'));
+			expect(await sandbox.admin.orders()).toHaveLength(1);
+		});
+
+		it('an unknown outcome keeps the key (the reward may have gone out) and says so', async () => {
+			const workflowId = newWorkflow();
+			const parameters = orderCreate({ rewardOnceKey: '={{ $json.email }}' });
+			await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'drop-after-commit' });
+			await sandbox.admin.addFault({ match: { op: 'getOrderDetails' }, times: 3, action: 'status', status: 503 });
+
+			const failed = await runPlumNode(sandbox.helper, { parameters, workflowId }, [ana]);
+			expect(failed.error?.message).toMatch(/may or may not have been placed/);
+			expect(failed.error?.description).toMatch(/Reward Once Key "ana@example.com" stays marked as rewarded/);
+
+			const again = await runPlumNode(sandbox.helper, { parameters, workflowId }, [ana]);
+			expect(again.items[0].json).toEqual(skipped('ana@example.com'));
+			expect(await sandbox.admin.orders()).toHaveLength(1);
 		});
 
 		it('refuses a key an expression wrote from a missing field, before anything is sent', async () => {
