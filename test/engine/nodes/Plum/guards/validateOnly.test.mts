@@ -39,6 +39,17 @@ describe('Validate Only', () => {
 			expect(await spent()).toEqual([]);
 		});
 
+		it('runs the budget guards too: over Max Total Value every item fails, below Minimum Balance the item fails', async () => {
+			const capped = await runPlumNode(sandbox.helper, { parameters: orderCreate({ validateOnly: true, maxTotalValue: 40 }), settings: { continueOnFail: true } }, [ana, li]);
+			expect(capped.items.map((item) => item.json.error)).toEqual([expect.stringMatching(/Max Total Value 40 exceeded.*50/), expect.stringMatching(/Max Total Value 40 exceeded/)]);
+
+			await sandbox.reset({ balance: { value: 100 } });
+			const floored = await runPlumNode(sandbox.helper, { parameters: orderCreate({ validateOnly: true, minBalance: 60 }), settings: { continueOnFail: true } }, [ana, li]);
+			expect(floored.items[0].json).toMatchObject({ validateOnly: true });
+			expect(floored.items[1].json.error).toMatch(/Minimum Balance 60.*balance of 100 USD/);
+			expect(await spent()).toEqual([]);
+		});
+
 		it('says which PO number Plum already has for this reward (a run would replay it)', async () => {
 			await runPlumNode(sandbox.helper, { parameters: orderCreate() }, [ana]);
 			const { items } = await runPlumNode(sandbox.helper, { parameters: orderCreate({ validateOnly: true }) }, [ana]);
