@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { settle } from '../../transport/errors';
 import type { ExecutionCache } from '../executionCache';
 import type { GuardOptions } from './options';
-import { claimRewardOnce, sentNothing, settleFailedClaim } from './rewardOnce';
+import { claimRewardOnce, confirmClaim, sentNothing, settleFailedClaim } from './rewardOnce';
 import type { RewardClaim } from './rewardOnce';
 import { reserveAboveFloor } from './spendingCap';
 import { validateOnlyItem } from './validateOnly';
@@ -11,7 +11,7 @@ import { validateOnlyItem } from './validateOnly';
 export { maskOrderCodes } from './maskCodes';
 export { readGuardOptions } from './options';
 export type { GuardOptions } from './options';
-export { claimRewardOnce, sentNothing, settleFailedClaim } from './rewardOnce';
+export { claimRewardOnce, confirmClaim, sentNothing, settleFailedClaim } from './rewardOnce';
 export type { RewardClaim } from './rewardOnce';
 export { checkSpendingCap } from './spendingCap';
 export { validateOnlyItem } from './validateOnly';
@@ -67,6 +67,7 @@ export async function sendGuarded<T extends IDataObject | IDataObject[]>(
 	const sent = await settle(context, spec.send());
 	if (sent.ok) {
 		if (spec.spentNothing?.(sent.value)) reservation?.release();
+		await confirmClaim(claim);
 		return sent.value;
 	}
 	const nothingSent = sentNothing(sent.error);

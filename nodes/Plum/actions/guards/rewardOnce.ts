@@ -13,6 +13,8 @@ import type { ExecutionCache } from '../executionCache';
  * read-modify-write of one row per workflow (find, then insert or update), so:
  * - the key is claimed (recorded) before the reward is sent, so that a second execution that
  *   checks while the first is still sending sees it as rewarded;
+ * - it is recorded again once the reward went out (a write of another process holding a stale copy
+ *   of the row may have dropped the claim in between);
  * - it is released only when the send failed for certain (Plum refused and did nothing); on an
  *   unknown outcome (a lost answer, a timeout) it stays claimed, since the reward may have gone out;
  * - every store call of this n8n process for one workflow goes through one lock, so that two
@@ -137,6 +139,11 @@ export interface RewardClaim {
 	key: string;
 	/** The send failed for certain: the key is free again. */
 	release(): Promise<void>;
+	/**
+	 * The reward went out: records the key again, so that it is kept even if a write of another n8n
+	 * process (a stale copy of the workflow's row) dropped the claim in the meantime.
+	 */
+	confirm(): Promise<void>;
 }
 
 /**
@@ -189,8 +196,22 @@ export async function claimRewardOnce(
 				ownClaims.delete(own);
 				await serialized(claimed.workflowId, async () => await claimed.release(key));
 			},
+			confirm: async () => {
+				if (validateOnly) return;
+				await serialized(claimed.workflowId, async () => await claimed.record(key));
+			},
 		},
 	};
+}
+
+/** Confirms a claim after its reward went out; a store failure now does not undo the reward's item (the claim was recorded before). */
+export async function confirmClaim(claim: RewardClaim | undefined): Promise<void> {
+	if (!claim) return;
+	try {
+		await claim.confirm();
+	} catch {
+		// The key was recorded when it was claimed; only a lost write of another process would need this.
+	}
 }
 
 /**

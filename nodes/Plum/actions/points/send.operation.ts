@@ -8,7 +8,7 @@ import { requireEmail, requirePositiveNumber } from '../../helpers/validation';
 import { guardOptions } from '../common.descriptions';
 import type { ExecutionCache } from '../executionCache';
 import { recallGrant, rememberGrant } from '../grantMemory';
-import { claimRewardOnce, readGuardOptions, sentNothing, settleFailedClaim, validateOnlyItem } from '../guards';
+import { claimRewardOnce, confirmClaim, readGuardOptions, sentNothing, settleFailedClaim, validateOnlyItem } from '../guards';
 import type { GuardOptions, RewardClaim } from '../guards';
 import type { BatchResult } from '../types';
 
@@ -123,8 +123,10 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 			chunk.forEach((recipient) => unsent.delete(recipient));
 			const { outcomes, refused } = await sendChunk.call(this, chunk);
 			for (const [position, outcome] of outcomes.entries()) {
-				if (outcome.json) rememberGrant(this, outcome.itemIndex, grantRequest(chunk[position]), [outcome.json]);
-				else await settleFailedClaim(chunk[position].claim, outcome.error, refused.has(outcome.itemIndex) || sentNothing(outcome.error));
+				if (outcome.json) {
+					rememberGrant(this, outcome.itemIndex, grantRequest(chunk[position]), [outcome.json]);
+					await confirmClaim(chunk[position].claim);
+				} else await settleFailedClaim(chunk[position].claim, outcome.error, refused.has(outcome.itemIndex) || sentNothing(outcome.error));
 			}
 			results.push(...outcomes);
 			if (!this.continueOnFail() && outcomes.some((outcome) => outcome.error)) break sending;

@@ -120,6 +120,19 @@ describe('Reward Once (n8n-core deduplication helpers, scope workflow)', () => {
 			expect(await sandbox.admin.orders()).toHaveLength(1);
 		});
 
+		it('records the key again once the reward went out, in case another process\'s write dropped the claim', async () => {
+			const workflowId = newWorkflow();
+			const parameters = orderCreate({ rewardOnceKey: '={{ $json.email }}' });
+			(await installDeduplicator()).dropNextWrite();
+
+			const first = await runPlumNode(sandbox.helper, { parameters, workflowId }, [ana]);
+			expect(first.items[0].json).toMatchObject({ replayed: false });
+			expect((await installDeduplicator()).count(workflowId)).toBe(1);
+
+			const again = await runPlumNode(sandbox.helper, { parameters, workflowId }, [{ ...ana, responseId: 'r9' }]);
+			expect(again.items[0].json).toEqual(skipped('ana@example.com'));
+		});
+
 		it('refuses a key an expression wrote from a missing field, before anything is sent', async () => {
 			const { items } = await runPlumNode(
 				sandbox.helper,
@@ -147,6 +160,14 @@ describe('Reward Once (n8n-core deduplication helpers, scope workflow)', () => {
 			expect(second.items[0].json).toEqual(skipped('ana@example.com'));
 			expect(second.items[1].json).toMatchObject({ recipientEmail: 'li@example.com', success: true });
 			expect((await sandbox.admin.points()).map((grant) => JSON.stringify(grant)).filter((grant) => grant.includes('ana@example.com'))).toHaveLength(1);
+		});
+
+		it('records the key again once the grant went out', async () => {
+			const workflowId = newWorkflow();
+			(await installDeduplicator()).dropNextWrite();
+			const first = await runPlumNode(sandbox.helper, { parameters: pointsSend({ rewardOnceKey: 'ana' }), workflowId }, [ana]);
+			expect(first.items[0].json).toMatchObject({ success: true });
+			expect((await installDeduplicator()).count(workflowId)).toBe(1);
 		});
 
 		it('a refused grant does not mark the key', async () => {
