@@ -31,6 +31,7 @@ import { forgetCatalogue } from '../../nodes/Plum/api/catalogueCache.ts';
 import { Plum } from '../../nodes/Plum/Plum.node.ts';
 import { forgetPacing } from '../../nodes/Plum/transport/pacer.ts';
 import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node.ts';
+import { installDeduplicator } from './deduplication.mts';
 import { plumNode, PLUM_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE, testNode } from './nodes.mts';
 
 export { PLUM_NODE_TYPE };
@@ -216,6 +217,8 @@ export interface PlumNodeOptions {
 	parameters: IDataObject;
 	/** Node settings such as retryOnFail, maxTries, waitBetweenTries, continueOnFail */
 	settings?: Partial<INode>;
+	/** The workflow's ID (default 'engine-test'): n8n's deduplication store keeps its keys per workflow. */
+	workflowId?: string;
 }
 
 export interface EngineRun {
@@ -237,10 +240,13 @@ export async function runPlumNode(
 		plumNode({ position: [200, 0], parameters: options.parameters, settings: options.settings }),
 	];
 	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
+	const workflowId = options.workflowId ?? 'engine-test';
+	const workflow = new Workflow({ id: workflowId, nodes, connections, nodeTypes, active: false, settings: {} });
+	// n8n's deduplication helpers need their store, as n8n installs it at start.
+	await installDeduplicator();
 
 	const executionId = String(++executionCount);
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'engine-test', nodes, connections } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: workflowId, nodes, connections } as never);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));

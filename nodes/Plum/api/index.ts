@@ -10,5 +10,6 @@ export * from './links';
 export * from './placeOrderOnce';
 export * from './points';
 export * from './token';
+export { previewCall } from './define';
 export type { Lookup } from './define';
 export type * from './records';

@@ -2,14 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { placeOrderOnce } from '../../api';
-import type { PlumOrderRequest } from '../../api';
+import type { PlumOrderRequest, PlumProduct } from '../../api';
 import { readProductId } from '../../helpers/parameters';
 import { orderProblem } from '../../helpers/products';
 import { invalidInput, isEmail, requirePositiveNumber } from '../../helpers/validation';
 import { settle } from '../../transport/errors';
 import { requireProduct } from '../catalogue';
-import { productLocator } from '../common.descriptions';
+import { guardOptions, productLocator } from '../common.descriptions';
 import type { ExecutionCache } from '../executionCache';
+import { checkSpendingCap, readGuardOptions } from '../guards';
+import { guardOrder } from '../guards/order';
 import type { BatchResult, OperationResult } from '../types';
 
 const DEFAULT_ORDERS_IN_FLIGHT = 5;
@@ -97,6 +99,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			guardOptions.maskCodes,
+			guardOptions.maxTotalValue,
+			guardOptions.minBalance,
 			{
 				displayName: 'Orders in Flight',
 				name: 'concurrency',
@@ -106,6 +111,8 @@ const properties: INodeProperties[] = [
 				description:
 					'How many orders of this run are placed at the same time. Plum takes up to 2 minutes per order and allows 100 orders a minute per account; the node keeps every run under that limit. Output items keep the input order. Set 1 to place one order after the other.',
 			},
+			guardOptions.rewardOnceKey,
+			guardOptions.validateOnly,
 		],
 	},
 ];
@@ -168,26 +175,63 @@ export function itemsInFlight(this: IExecuteFunctions): number {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<OperationResult> {
-	const order = readOrder(this, itemIndex);
-	// Claimed before anything is awaited, so that items claim their PO number in input order.
-	const turn = claimPoNumber(this, order, itemIndex, cache);
+	const guards = readGuardOptions(this, itemIndex);
+	// The order is read and its PO number claimed before anything is awaited, so that items claim
+	// their PO number in input order; a failure of either counts after the spending cap.
+	let claimed: { order: PlumOrderRequest; turn: PoNumberTurn } | undefined;
+	let invalid: unknown;
+	const guardTurn = takeTurn(cache, 'guardTurn');
 	try {
-		await turn.ready;
-		const check = (product: Parameters<typeof orderProblem>[0]) => orderProblem(product, order);
-		const { fresh } = await requireProduct(this, itemIndex, cache, check);
-		let placed = await settle(this, placeOrderOnce.call(this, order, { itemIndex }));
-		if (!placed.ok && placed.failure?.kind === 'unknownProduct' && !fresh) {
-			// Plum does not know the product or the denomination (PLE10017, PLE10018) and placed nothing:
-			// the kept catalogue is out of date. The order is checked against Plum's current product and,
-			// if it fits, placed once more (the same PO number, so at most one order ever exists).
-			await requireProduct(this, itemIndex, cache, check, { refresh: true });
-			placed = await settle(this, placeOrderOnce.call(this, order, { itemIndex }));
-		}
-		if (!placed.ok) throw placed.error;
-		return { poNumber: order.poNumber, ...placed.value.order, replayed: placed.value.replayed };
-	} finally {
-		turn.done();
+		const order = readOrder(this, itemIndex);
+		claimed = { order, turn: claimPoNumber(this, order, itemIndex, cache) };
+	} catch (error) {
+		invalid = error;
 	}
+	try {
+		await checkSpendingCap(this, cache, itemIndex, guards.maxTotalValue);
+		if (!claimed) throw invalid as Error;
+		const { order, turn } = claimed;
+		await turn.ready;
+		const check = (product: PlumProduct) => orderProblem(product, order);
+		const { product, fresh } = await requireProduct(this, itemIndex, cache, check);
+		// The guards (Reward Once, Minimum Balance) decide item after item in input order, so that the
+		// earlier item gets the reward or the balance; the orders themselves then go out at once.
+		await guardTurn.ready;
+		return await guardOrder(this, cache, itemIndex, guards, order, product, async () => {
+			guardTurn.done();
+			let placed = await settle(this, placeOrderOnce.call(this, order, { itemIndex }));
+			if (!placed.ok && placed.failure?.kind === 'unknownProduct' && !fresh) {
+				// Plum does not know the product or the denomination (PLE10017, PLE10018) and placed nothing:
+				// the kept catalogue is out of date. The order is checked against Plum's current product and,
+				// if it fits, placed once more (the same PO number, so at most one order ever exists).
+				const current = await settle(this, requireProduct(this, itemIndex, cache, check, { refresh: true }));
+				if (!current.ok) {
+					// Plum's refusal stands (nothing was placed), told as what is wrong with the item now.
+					placed.error.message = current.error.message;
+					placed.error.description = current.error.description;
+					throw placed.error;
+				}
+				placed = await settle(this, placeOrderOnce.call(this, order, { itemIndex }));
+			}
+			if (!placed.ok) throw placed.error;
+			return { poNumber: order.poNumber, ...placed.value.order, replayed: placed.value.replayed };
+		});
+	} finally {
+		guardTurn.done();
+		claimed?.turn.done();
+	}
+}
+
+/**
+ * The item's place in a line of this execution's items: `ready` when the item before it in the line
+ * is done with its part. Taken before anything is awaited, so the line follows the input order.
+ */
+function takeTurn(cache: ExecutionCache, line: string): PoNumberTurn {
+	const queue = cache.claim<{ last: Promise<void> }>(line, { last: Promise.resolve() });
+	const ready = queue.last;
+	let done = () => {};
+	queue.last = new Promise<void>((resolve) => (done = resolve));
+	return { ready, done };
 }
 
 /** The fields that make two items the same reward. */
@@ -209,7 +253,13 @@ interface PoNumberClaim {
  * item before it is done, so that one PO number is never in flight twice; it then gets that order
  * back as a replay.
  */
-function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number, cache: ExecutionCache): { ready: Promise<void>; done: () => void } {
+/** An item's turn with its PO number: `ready` when no earlier item with it is in flight; `done` when this one is. */
+interface PoNumberTurn {
+	ready: Promise<void>;
+	done: () => void;
+}
+
+function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number, cache: ExecutionCache): PoNumberTurn {
 	const mine = rewardOf(order);
 	const claim = cache.claim<PoNumberClaim>(`poNumber:${order.poNumber}`, { itemIndex, reward: mine, last: Promise.resolve() });
 	const differences = (Object.keys(mine) as Array<keyof typeof mine>)
