@@ -27,7 +27,9 @@ import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from '
 
 import { PlumOAuth2Api } from '../../credentials/PlumOAuth2Api.credentials.ts';
 import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials.ts';
+import { forgetCatalogue } from '../../nodes/Plum/api/catalogueCache.ts';
 import { Plum } from '../../nodes/Plum/Plum.node.ts';
+import { forgetPacing } from '../../nodes/Plum/transport/pacer.ts';
 import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node.ts';
 import { installDeduplicator } from './deduplication.mts';
 import { plumNode, PLUM_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE, testNode } from './nodes.mts';
@@ -175,6 +177,15 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async updateCredentialsOauthTokenData() {}
+}
+
+/**
+ * Forgets what the n8n process keeps per Plum account (the catalogue, the pacer's counts): a reset
+ * sandbox is a new account behind the same base URL and client ID.
+ */
+export function forgetProcessState(): void {
+	forgetCatalogue();
+	forgetPacing();
 }
 
 let executionCount = 0;

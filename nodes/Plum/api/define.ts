@@ -81,6 +81,7 @@ export async function callPlum(this: PlumContext, call: PlumCall, input: IDataOb
 		retryable: call.safeToResend,
 		tokenType: namespace.tokenType,
 		fastFail: options.fastFail,
+		operation: operationOf(call),
 		itemIndex: options.itemIndex,
 	});
 	return unwrap(this, call, body, tokenType, options.itemIndex);

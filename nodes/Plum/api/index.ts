@@ -4,6 +4,7 @@
  * records" or "not found"). Operations, pickers and the trigger call these; only the transport
  * below them sends HTTP.
  */
+export * from './catalogueCache';
 export * from './giftcards';
 export * from './links';
 export * from './placeOrderOnce';

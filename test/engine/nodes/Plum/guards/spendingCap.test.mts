@@ -59,10 +59,21 @@ describe('order.create budget guards', () => {
 		it('a refused order hands its reservation back', async () => {
 			await sandbox.reset({ balance: { value: 100 } });
 			// The first order is refused by Plum (a fault, nothing placed); the two after it both fit above the floor.
+			// One order at a time: orders in flight together each hold their reservation until Plum answers.
 			await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'status', status: 400, body: { error: true, errorId: 'PLE10001', message: 'refused' } });
-			const { items } = await runPlumNode(sandbox.helper, { parameters: orderCreate({ minBalance: 50 }), settings: { continueOnFail: true } }, three);
+			const { items } = await runPlumNode(sandbox.helper, { parameters: orderCreate({ minBalance: 50, concurrency: 1 }), settings: { continueOnFail: true } }, three);
 			expect(items[0].json.error).toBeDefined();
 			expect(items.slice(1).map((item) => item.json.replayed)).toEqual([false, false]);
+		});
+
+		it('with orders in flight, counts every order not yet answered against the floor', async () => {
+			await sandbox.reset({ balance: { value: 100 } });
+			await sandbox.admin.addFault({ match: { op: 'placeOrder' }, times: 1, action: 'status', status: 400, body: { error: true, errorId: 'PLE10001', message: 'refused' } });
+			const { items } = await runPlumNode(sandbox.helper, { parameters: orderCreate({ minBalance: 50, concurrency: 3 }), settings: { continueOnFail: true } }, three);
+			// 100 − 25 − 25 = 50: the third cannot count on the first being refused.
+			expect(items[0].json.error).toBeDefined();
+			expect(items[1].json.replayed).toBe(false);
+			expect(items[2].json.error).toMatch(/Minimum Balance 50/);
 		});
 	});
 });
