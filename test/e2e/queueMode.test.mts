@@ -33,14 +33,15 @@ const WORKER_CONCURRENCY = 3;
 
 /** Webhook → the given Plum node; the webhook answers with the Plum node's items. */
 function webhookPlumWorkflow(id: string, name: string, webhookPath: string, webhookId: string, plumParameters: Record<string, unknown>, splitOut?: string): WorkflowEntry {
-	const plumInput = splitOut ? 'Items' : 'Webhook';
+	// Webhook → (Items →) Plum.
+	const afterWebhook = splitOut ? 'Items' : 'Plum';
 	return {
 		id,
 		name,
 		active: false,
 		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 		connections: {
-			Webhook: { main: [[{ node: plumInput, type: 'main', index: 0 }]] },
+			Webhook: { main: [[{ node: afterWebhook, type: 'main', index: 0 }]] },
 			...(splitOut ? { Items: { main: [[{ node: 'Plum', type: 'main', index: 0 }]] } } : {}),
 		},
 		nodes: [
@@ -106,7 +107,7 @@ const cluster = useQueueCluster({
 
 /** The executions of a workflow started since `before` of them existed, once all `count` are stored. */
 async function newExecutions(workflowId: string, before: number, count: number): Promise<PublicExecution[]> {
-	const all = await waitForExecutions(cluster.n8n, workflowId, before + count, 120_000);
+	const all = await waitForExecutions(cluster.n8n, workflowId, before + count, 90_000);
 	return all.slice(0, all.length - before);
 }
 

@@ -350,7 +350,7 @@ export type WebhookTarget = 'webhook' | 'main';
 /** POSTs `body` to a production webhook path on the webhook processor (default) or on main. */
 export async function postWebhook(cluster: QueueCluster, webhookPath: string, body: unknown, target: WebhookTarget = 'webhook'): Promise<AxiosResponse> {
 	const base = target === 'main' ? cluster.n8n.url : cluster.webhookProcessor.url;
-	return await axios.post(`${base}/webhook/${webhookPath}`, body, { timeout: 300_000, validateStatus: () => true });
+	return await axios.post(`${base}/webhook/${webhookPath}`, body, { timeout: 120_000, validateStatus: () => true });
 }
 
 /**
