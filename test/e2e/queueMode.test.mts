@@ -3,7 +3,7 @@
  * EXECUTIONS_MODE=queue, two `n8n worker` processes (concurrency 3 each) and one `n8n webhook`
  * processor, all on 127.0.0.1 with the packed package installed once in their shared user folder.
  * One cluster for the whole file (see useQueueCluster); each test adds its own executions.
- * Runs on n8n 2.x only (scripts/test.sh leaves this file out of the 1.x run).
+ * Runs on n8n 2.40.7 and 1.123.81 (scripts/test.sh runs the e2e project once per version).
  *
  * To add a test: publish its workflow in `workflows`/`publish` below, start it with
  * postWebhook(cluster, path, body) (the webhook processor queues it, a worker runs it), read its

@@ -4,7 +4,8 @@
  * `n8n webhook` processor, all on one user folder with the packed package installed once (the
  * way n8n shares community packages between its processes) and one encryption key.
  *
- * - PostgreSQL: the Debian binaries under /usr/lib/postgresql/15/bin (PLUM_PG_BIN to use others).
+ * - PostgreSQL: the Debian binaries under /usr/lib/postgresql/15/bin, else the newest other version
+ *   there (GitHub's Ubuntu runners carry 16), or PLUM_PG_BIN.
  *   `initdb` into a temporary folder and `postgres` on a free loopback port, as the `postgres` user
  *   when the tests run as root (PostgreSQL refuses root; `setpriv` switches user without a process in
  *   between, so stopping the server is one signal to it).
@@ -15,7 +16,7 @@
  * afterAll, then deletes the temporary folders (unless PLUM_E2E_KEEP=1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, type WriteStream } from 'node:fs';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,15 @@ import type { ConfigOverrides } from '../../sandbox/client.mts';
 import { useN8nWithSandbox, type N8nWithSandbox, type N8nWithSandboxOptions } from './e2e.mts';
 import { freePort, run, type N8nInstance, type RunResult } from './n8n.mts';
 
-const PG_BIN = process.env.PLUM_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const PG_ROOT = '/usr/lib/postgresql';
+/** PLUM_PG_BIN, else Debian's PostgreSQL 15, else the newest version Debian's packages installed. */
+function postgresBin(): string {
+	if (process.env.PLUM_PG_BIN) return process.env.PLUM_PG_BIN;
+	const versions = existsSync(PG_ROOT) ? readdirSync(PG_ROOT).filter((version) => existsSync(path.join(PG_ROOT, version, 'bin', 'initdb'))) : [];
+	const chosen = versions.includes('15') ? '15' : versions.sort((a, b) => Number(b) - Number(a))[0];
+	return path.join(PG_ROOT, chosen ?? '15', 'bin');
+}
+const PG_BIN = postgresBin();
 /** The account PostgreSQL runs as when the tests run as root. */
 const PG_OS_USER = 'postgres';
 const DB_NAME = 'n8n';
@@ -131,7 +140,7 @@ async function accountIds(user: string): Promise<{ uid: number; gid: number }> {
  */
 export async function startPostgres(): Promise<PostgresHandle> {
 	for (const binary of ['initdb', 'postgres']) {
-		if (!existsSync(path.join(PG_BIN, binary))) throw new Error(`PostgreSQL 15 is missing: no ${binary} in ${PG_BIN} (Debian: apt-get install -y postgresql-15, or set PLUM_PG_BIN)`);
+		if (!existsSync(path.join(PG_BIN, binary))) throw new Error(`PostgreSQL is missing: no ${binary} in ${PG_BIN} (Debian: apt-get install -y postgresql-15, or set PLUM_PG_BIN)`);
 	}
 	const folder = await mkdtemp(path.join(tmpdir(), 'plum-pg-'));
 	const dataDir = path.join(folder, 'data');
@@ -179,9 +188,10 @@ export async function startPostgres(): Promise<PostgresHandle> {
 // ------------------------------------------------------------------ Redis
 
 /**
- * The path of `redis-server`. When it is missing and the tests run as root (CI), installs Debian's
- * `redis-server` package with apt-get (after an `apt-get update` when the first try fails); the
- * package's own service is not started by this (and docker images forbid it via policy-rc.d).
+ * The path of `redis-server`. When it is missing, installs Debian's `redis-server` package with
+ * apt-get (after an `apt-get update` when the first try fails): as root (CI on a fresh machine), or
+ * through `sudo -n` where that needs no password (GitHub's runners). Whether the package starts its
+ * own service does not matter: the tests start their own server on a free port.
  */
 export async function ensureRedisServer(): Promise<string> {
 	const find = async () => {
@@ -191,12 +201,16 @@ export async function ensureRedisServer(): Promise<string> {
 	};
 	const existing = await find();
 	if (existing) return existing;
-	if (!isRoot()) throw new Error('redis-server is missing: install Debian\'s redis-server package (apt-get install -y redis-server) or put redis-server on PATH');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	let install = await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, timeoutMs: 300_000 });
+	const missing = "redis-server is missing: install Debian's redis-server package (apt-get install -y redis-server) or put redis-server on PATH";
+	if (!isRoot() && (await run('sudo', ['-n', 'true']).catch(() => ({ code: null }))).code !== 0) throw new Error(`${missing} (not root, and sudo asks for a password)`);
+	const aptGet = async (args: string[]) =>
+		isRoot()
+			? await run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 300_000 })
+			: await run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { timeoutMs: 300_000 });
+	let install = await aptGet(['install', '-y', '--no-install-recommends', 'redis-server']);
 	if (install.code !== 0) {
-		await run('apt-get', ['update'], { env, timeoutMs: 300_000 });
-		install = await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], { env, timeoutMs: 300_000 });
+		await aptGet(['update']);
+		install = await aptGet(['install', '-y', '--no-install-recommends', 'redis-server']);
 	}
 	const installed = await find();
 	if (install.code !== 0 || !installed) throw new Error(`apt-get install -y redis-server failed (${describeRun(install)})`);
