@@ -12,6 +12,7 @@ import { startSandbox, type SandboxHandle } from '../../sandbox/server.mts';
 import {
 	createN8nWithPackage,
 	manualPlumWorkflow,
+	type CreateN8nOptions,
 	type CredentialEntry,
 	type N8nInstance,
 	type OwnerAccount,
@@ -46,6 +47,8 @@ export interface N8nWithSandboxOptions {
 	start?: 'cli' | 'server';
 	/** The owner for `start: 'server'`. Defaults to E2E_OWNER. */
 	owner?: OwnerAccount;
+	/** How to create the n8n instance (port, extra environment such as a database), asked for in beforeAll. */
+	n8nOptions?: () => CreateN8nOptions | Promise<CreateN8nOptions>;
 }
 
 /** Filled in by beforeAll; read it inside tests and hooks only. */
@@ -82,7 +85,7 @@ export function useN8nWithSandbox(options: N8nWithSandboxOptions): N8nWithSandbo
 	} as N8nWithSandbox;
 
 	beforeAll(async () => {
-		fixture.n8n = await createN8nWithPackage();
+		fixture.n8n = await createN8nWithPackage(await options.n8nOptions?.());
 		fixture.sandbox = await startSandbox({ port: 0 });
 		fixture.admin = new SandboxAdmin(fixture.sandbox.url);
 		const config =

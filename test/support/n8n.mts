@@ -232,7 +232,12 @@ export interface CreateN8nOptions {
 	encryptionKey?: string;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
+	/** The log file's name inside the user folder (default n8n.log); processes sharing a folder each get their own. */
+	logName?: string;
 }
+
+/** What `start()` runs: the main process (`n8n start`), a queue-mode `n8n worker` or `n8n webhook` processor. */
+export type N8nCommand = 'start' | 'worker' | 'webhook';
 
 export class N8nInstance {
 	readonly userFolder: string;
@@ -248,14 +253,30 @@ export class N8nInstance {
 	private cookie?: string;
 	private apiKey?: string;
 
-	constructor(options: Required<Omit<CreateN8nOptions, 'env'>> & { env: Record<string, string> }) {
+	constructor(options: Required<Omit<CreateN8nOptions, 'env' | 'logName'>> & { env: Record<string, string>; logName?: string }) {
 		this.userFolder = options.userFolder;
 		this.port = options.port;
 		this.host = options.host;
 		this.url = `http://${options.host}:${options.port}`;
 		this.encryptionKey = options.encryptionKey;
 		this.extraEnv = options.env;
-		this.logFile = path.join(this.userFolder, 'n8n.log');
+		this.logFile = path.join(this.userFolder, options.logName ?? 'n8n.log');
+	}
+
+	/**
+	 * Another n8n process on the same user folder and encryption key (so it reads the same
+	 * community packages and can decrypt the same credentials), with its own port, log file and
+	 * extra environment on top of this one's: a queue-mode worker or webhook processor.
+	 */
+	async sibling(options: { logName: string; port?: number; env?: Record<string, string> }): Promise<N8nInstance> {
+		return new N8nInstance({
+			userFolder: this.userFolder,
+			port: options.port ?? (await freePort()),
+			host: this.host,
+			encryptionKey: this.encryptionKey,
+			env: { ...this.extraEnv, ...options.env },
+			logName: options.logName,
+		});
 	}
 
 	/** `<userFolder>/.n8n`, where n8n keeps its database, config and community packages. */
@@ -486,7 +507,7 @@ export class N8nInstance {
 			if (child && (child.exitCode !== null || child.signalCode !== null)) {
 				if (this.server === child) this.server = undefined;
 				return await this.fail(
-					`n8n start (${this.url}) exited (code ${child.exitCode}, signal ${child.signalCode}) while waiting for ${what}; last seen: ${seen}`,
+					`n8n (${this.url}, ${path.basename(this.logFile)}) exited (code ${child.exitCode}, signal ${child.signalCode}) while waiting for ${what}; last seen: ${seen}`,
 				);
 			}
 			try {
@@ -520,13 +541,21 @@ export class N8nInstance {
 	 * database is connected and migrated and every route is mounted (Server.start → markAsReady),
 	 * then from a JSON answer of /rest/settings, then from n8n's "Editor is now accessible via" line,
 	 * which it logs after activating the published workflows (commands/start.ts, run()).
+	 *
+	 * With `command: 'worker'` or `'webhook'` it spawns a queue-mode `n8n worker` or `n8n webhook`
+	 * processor instead (its environment must carry the queue settings, see queueMode.mts), ready
+	 * once /healthz/readiness answers 200 {"status":"ok"}: a worker's health server (on
+	 * QUEUE_HEALTH_CHECK_PORT, this instance's port) answers so once the database is migrated, Redis
+	 * is connected and the job processor is set up (scaling/worker-server.ts, readiness); the webhook
+	 * processor's server once it serves webhooks (commands/webhook.ts, markAsReady).
 	 */
-	async start(options: { timeoutMs?: number } = {}): Promise<void> {
+	async start(options: { timeoutMs?: number; command?: N8nCommand; args?: string[] } = {}): Promise<void> {
 		if (this.server) return;
+		const command = options.command ?? 'start';
 		const { n8nBin } = await ensureToolchain();
 		const log = this.logStream();
-		log.write(`\n$ n8n start (${this.url})\n`);
-		const child = spawn(n8nBin, ['start'], {
+		log.write(`\n$ n8n ${[command, ...(options.args ?? [])].join(' ')} (${this.url})\n`);
+		const child = spawn(n8nBin, [command, ...(options.args ?? [])], {
 			cwd: this.userFolder,
 			env: await this.env(),
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -549,7 +578,7 @@ export class N8nInstance {
 		const remaining = () => Math.max(deadline - Date.now(), 0);
 		try {
 			await this.waitFor(
-				'GET /healthz/readiness to answer 200 {"status":"ok"} (database migrated, routes mounted)',
+				`GET /healthz/readiness of n8n ${command} to answer 200 {"status":"ok"} (database migrated, ${command === 'worker' ? 'Redis connected, jobs taken' : 'routes mounted'})`,
 				async () => {
 					const answer = await this.probe('/healthz/readiness');
 					return answer.status === 200 && jsonField(answer.body, 'status') === 'ok'
@@ -558,6 +587,7 @@ export class N8nInstance {
 				},
 				{ timeoutMs: remaining(), whileRunning: child },
 			);
+			if (command !== 'start') return;
 			await this.waitFor(
 				'GET /rest/settings to answer JSON settings',
 				async () => {
@@ -600,7 +630,7 @@ export class N8nInstance {
 		return this.serverExit ?? Promise.resolve(null);
 	}
 
-	/** Stops `n8n start` (SIGTERM, then SIGKILL after a grace period). */
+	/** Stops the started n8n process (SIGTERM, then SIGKILL after a grace period). */
 	async stop(graceMs = 20_000): Promise<void> {
 		const child = this.server;
 		if (!child) return;
@@ -805,6 +835,7 @@ export async function createN8nInstance(options: CreateN8nOptions = {}): Promise
 			(await storedEncryptionKey(userFolder)) ??
 			randomBytes(24).toString('hex'),
 		env: options.env ?? {},
+		logName: options.logName,
 	});
 }
 
