@@ -24,6 +24,8 @@ const ORDERS_WORKFLOW = 'PlumQueueOrders1';
 const TRIGGER_WORKFLOW = 'PlumQueueTrigger';
 const BALANCE_PATH = 'plum-queue-balance';
 const ORDERS_PATH = 'plum-queue-orders';
+const REWARD_ONCE_WORKFLOW = 'PlumQueueOnce001';
+const REWARD_ONCE_PATH = 'plum-queue-reward-once';
 const TRIGGER_WEBHOOK_ID = '8d1f3b6a-2c4e-4f70-9a5b-6e0c1d7f2b94';
 const API_KEY = 'queueHookKey123456789';
 const PRODUCT_ID = 90001;
@@ -96,13 +98,32 @@ const cluster = useQueueCluster({
 			},
 			'body.orders',
 		),
+		webhookPlumWorkflow(
+			REWARD_ONCE_WORKFLOW,
+			'Queue: reward once per email',
+			REWARD_ONCE_PATH,
+			'6c2e8a41-7f3d-4b95-a0e6-2d9c5b7f1e83',
+			{
+				resource: 'order',
+				operation: 'create',
+				productId: { __rl: true, mode: 'id', value: String(PRODUCT_ID) },
+				denomination: 25,
+				quantity: 1,
+				poNumber: '={{ $json.poNumber }}',
+				email: '={{ $json.email }}',
+				notifyReceiverEmail: true,
+				notifyAdminEmail: false,
+				options: { rewardOnceKey: '={{ $json.email }}' },
+			},
+			'body.orders',
+		),
 		triggerWorkflow(TRIGGER_WORKFLOW, 'Queue: Plum delivery status', {
 			webhookId: TRIGGER_WEBHOOK_ID,
 			credentialId: WEBHOOK_CREDENTIAL.id,
 			credentialName: WEBHOOK_CREDENTIAL.name,
 		}),
 	],
-	publish: [BALANCE_WORKFLOW, ORDERS_WORKFLOW, TRIGGER_WORKFLOW],
+	publish: [BALANCE_WORKFLOW, ORDERS_WORKFLOW, REWARD_ONCE_WORKFLOW, TRIGGER_WORKFLOW],
 });
 
 /** The executions of a workflow started since `before` of them existed, once all `count` are stored. */
@@ -240,5 +261,27 @@ describe('n8n queue mode: main, two workers and a webhook processor on Postgres 
 		expect(repeats.filter(claimed)).toHaveLength(0);
 		expect(count(freshId)).toBe(1);
 		expect(executions).toHaveLength(expected);
+	});
+
+	it('(d) Reward Once: one reward per key across executions on both workers, each with a new PO number', async () => {
+		const email = 'once@example.com';
+		const rewarded = (await postWebhook(cluster, REWARD_ONCE_PATH, { orders: [{ poNumber: 'QUEUE-ONCE-1', email }] })).data as Array<Record<string, unknown>>;
+		const [first] = await newExecutions(REWARD_ONCE_WORKFLOW, 0, 1);
+		const firstWorker = (await workersByExecution(cluster)).get(String(first.id));
+		expect(rewarded).toEqual([expect.objectContaining({ poNumber: 'QUEUE-ONCE-1', orderId: expect.anything() })]);
+
+		// Repeats with new PO numbers (so Plum's own PO number check cannot be what stops them), one at
+		// a time, until one has run on the other worker: every one is skipped.
+		const repeats: Array<{ item: Record<string, unknown>; worker: number | undefined }> = [];
+		for (let index = 2; index <= 12 && !repeats.some((repeat) => repeat.worker !== firstWorker); index++) {
+			const answer = await postWebhook(cluster, REWARD_ONCE_PATH, { orders: [{ poNumber: `QUEUE-ONCE-${index}`, email }] });
+			const [execution] = await newExecutions(REWARD_ONCE_WORKFLOW, index - 1, 1);
+			repeats.push({ item: (answer.data as Array<Record<string, unknown>>)[0], worker: (await workersByExecution(cluster)).get(String(execution.id)) });
+		}
+		const stored = (await cluster.admin.orders()).filter((order) => order.poNumber.startsWith('QUEUE-ONCE-'));
+		console.log(`(d) first on worker ${(firstWorker ?? -1) + 1}; repeats on workers ${repeats.map((repeat) => (repeat.worker ?? -1) + 1).join(',')}; orders at Plum ${stored.length}`);
+		expect(repeats.some((repeat) => repeat.worker !== undefined && repeat.worker !== firstWorker)).toBe(true);
+		for (const { item } of repeats) expect(item).toMatchObject({ skipped: true, skipReason: 'alreadyRewarded', rewardOnceKey: email });
+		expect(stored.map((order) => order.poNumber)).toEqual(['QUEUE-ONCE-1']);
 	});
 });
