@@ -30,6 +30,7 @@ import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials.ts'
 import { Plum } from '../../nodes/Plum/Plum.node.ts';
 import { PlumPollingTrigger } from '../../nodes/PlumPollingTrigger/PlumPollingTrigger.node.ts';
 import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node.ts';
+import { installDeduplicator } from './deduplication.mts';
 import { plumNode, PLUM_NODE_TYPE, PLUM_POLLING_TRIGGER_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE, testNode } from './nodes.mts';
 
 export { PLUM_NODE_TYPE };
@@ -207,6 +208,8 @@ export interface PlumNodeOptions {
 	parameters: IDataObject;
 	/** Node settings such as retryOnFail, maxTries, waitBetweenTries, continueOnFail */
 	settings?: Partial<INode>;
+	/** The workflow's ID (default 'engine-test'): n8n's deduplication store keeps its keys per workflow. */
+	workflowId?: string;
 }
 
 export interface EngineRun {
@@ -228,7 +231,10 @@ export async function runPlumNode(
 		plumNode({ position: [200, 0], parameters: options.parameters, settings: options.settings }),
 	];
 	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
+	const workflowId = options.workflowId ?? 'engine-test';
+	const workflow = new Workflow({ id: workflowId, nodes, connections, nodeTypes, active: false, settings: {} });
+	// n8n's deduplication helpers need their store, as n8n installs it at start.
+	await installDeduplicator();
 	const run = await executeWorkflow(helper, workflow, 'Items');
 	const plumRun = run.data.resultData.runData.Plum?.[0];
 	return {

@@ -9,5 +9,6 @@ export * from './links';
 export * from './placeOrderOnce';
 export * from './points';
 export * from './token';
+export { previewCall } from './define';
 export type { Lookup } from './define';
 export type * from './records';

@@ -167,6 +167,16 @@ function isTransient(failure: PlumFailure): boolean {
 	return failure.connectionLost || failure.timedOut || (failure.status ?? 0) >= 500;
 }
 
+/**
+ * Checks, without sending anything, that the credential can make a call of this token type (what
+ * `plumRequest` checks first): for validate-only runs.
+ */
+export async function checkTokenType(this: PlumContext, needed: PlumTokenType, itemIndex?: number): Promise<void> {
+	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, itemIndex);
+	const actual: PlumTokenType = credentials.tokenType === 'company' ? 'company' : 'user';
+	if (needed !== actual) throw wrongTokenType(this, needed, actual, itemIndex);
+}
+
 function wrongTokenType(context: PlumContext, needed: PlumTokenType, actual: PlumTokenType, itemIndex?: number) {
 	const where =
 		needed === 'company'

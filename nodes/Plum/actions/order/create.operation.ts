@@ -7,8 +7,10 @@ import { readProductId } from '../../helpers/parameters';
 import { orderProblem } from '../../helpers/products';
 import { invalidInput, isEmail, requirePositiveNumber } from '../../helpers/validation';
 import { requireProduct } from '../catalogue';
-import { productLocator } from '../common.descriptions';
+import { guardOptions, productLocator } from '../common.descriptions';
 import type { ExecutionCache } from '../executionCache';
+import { checkSpendingCap, readGuardOptions } from '../guards';
+import { guardOrder } from '../guards/order';
 import type { OperationResult } from '../types';
 
 const properties: INodeProperties[] = [
@@ -86,6 +88,14 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [guardOptions.maskCodes, guardOptions.maxTotalValue, guardOptions.minBalance, guardOptions.rewardOnceKey, guardOptions.validateOnly],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
@@ -139,13 +149,17 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): PlumOrderRequ
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<OperationResult> {
+	const guards = readGuardOptions(this, itemIndex);
+	await checkSpendingCap(this, cache, itemIndex, guards.maxTotalValue);
 	const order = readOrder(this, itemIndex);
 	const product = await requireProduct(this, itemIndex, cache);
 	const problem = orderProblem(product, order);
 	if (problem) throw invalidInput(this, itemIndex, problem.field, problem.value, problem.allowed);
 	await claimPoNumber(this, order, itemIndex, cache);
-	const { order: placed, replayed } = await placeOrderOnce.call(this, order, { itemIndex });
-	return { poNumber: order.poNumber, ...placed, replayed };
+	return await guardOrder(this, cache, itemIndex, guards, order, product, async () => {
+		const { order: placed, replayed } = await placeOrderOnce.call(this, order, { itemIndex });
+		return { poNumber: order.poNumber, ...placed, replayed };
+	});
 }
 
 /** The fields that make two items the same reward. */
