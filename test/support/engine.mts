@@ -30,9 +30,10 @@ import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials.ts'
 import { forgetCatalogue } from '../../nodes/Plum/api/catalogueCache.ts';
 import { Plum } from '../../nodes/Plum/Plum.node.ts';
 import { forgetPacing } from '../../nodes/Plum/transport/pacer.ts';
+import { PlumPollingTrigger } from '../../nodes/PlumPollingTrigger/PlumPollingTrigger.node.ts';
 import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node.ts';
 import { installDeduplicator } from './deduplication.mts';
-import { plumNode, PLUM_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE, testNode } from './nodes.mts';
+import { plumNode, PLUM_NODE_TYPE, PLUM_POLLING_TRIGGER_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE, testNode } from './nodes.mts';
 
 export { PLUM_NODE_TYPE };
 const ITEMS_NODE_TYPE = 'test.items';
@@ -61,6 +62,7 @@ class ItemsSource implements INodeType {
 const nodeTypeMap: Record<string, INodeType> = {
 	[PLUM_NODE_TYPE]: new Plum(),
 	[PLUM_TRIGGER_NODE_TYPE]: new PlumTrigger(),
+	[PLUM_POLLING_TRIGGER_NODE_TYPE]: new PlumPollingTrigger(),
 	[ITEMS_NODE_TYPE]: new ItemsSource(),
 };
 
@@ -244,9 +246,20 @@ export async function runPlumNode(
 	const workflow = new Workflow({ id: workflowId, nodes, connections, nodeTypes, active: false, settings: {} });
 	// n8n's deduplication helpers need their store, as n8n installs it at start.
 	await installDeduplicator();
+	const run = await executeWorkflow(helper, workflow, 'Items');
+	const plumRun = run.data.resultData.runData.Plum?.[0];
+	return {
+		run,
+		items: plumRun?.data?.main?.[0] ?? [],
+		error: (plumRun?.error ?? run.data.resultData.error) as EngineRun['error'],
+	};
+}
 
+/** Runs a workflow in manual mode from `startNode` through WorkflowExecute, as the editor's test run does. */
+export async function executeWorkflow(helper: StoreCredentialsHelper, workflow: Workflow, startNode: string): Promise<IRun> {
 	const executionId = String(++executionCount);
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: workflowId, nodes, connections } as never);
+	const nodes = Object.values(workflow.nodes);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: workflow.id, nodes, connections: workflow.connectionsBySourceNode } as never);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
@@ -259,20 +272,14 @@ export async function runPlumNode(
 		executionData: {
 			contextData: {},
 			metadata: {},
-			nodeExecutionStack: [{ node: workflow.getNode('Items')!, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [{ node: workflow.getNode(startNode)!, data: { main: [[{ json: {} }]] }, source: null }],
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
 	} as unknown as IRunExecutionData;
 
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await finished;
-	const plumRun = run.data.resultData.runData.Plum?.[0];
-	return {
-		run,
-		items: plumRun?.data?.main?.[0] ?? [],
-		error: (plumRun?.error ?? run.data.resultData.error) as EngineRun['error'],
-	};
+	return await finished;
 }
 
 /** n8n-core's real context for a Plum node's dropdowns and searches, with the node's current parameters. */

@@ -8,6 +8,7 @@ import type { INode, INodeCredentials, INodeParameters } from 'n8n-workflow';
 export const PACKAGE_NAME = 'n8n-nodes-xoxoday-plum';
 export const PLUM_NODE_TYPE = `${PACKAGE_NAME}.plum`;
 export const PLUM_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.plumTrigger`;
+export const PLUM_POLLING_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.plumPollingTrigger`;
 
 /**
  * The credentials the in-process harnesses hand to nodes. Their CredentialStore keys data by
@@ -74,5 +75,15 @@ export function plumTriggerNode(spec: NodeSpec = {}): INode {
 		...spec,
 		name: spec.name ?? 'Plum Trigger',
 		type: PLUM_TRIGGER_NODE_TYPE,
+	});
+}
+
+/** A Plum Polling Trigger node (named "Plum Polling Trigger" unless told), with the harness's OAuth2 credential unless told. */
+export function plumPollingTriggerNode(spec: NodeSpec = {}): INode {
+	return testNode({
+		credentials: { plumOAuth2Api: HARNESS_CREDENTIALS.plumOAuth2Api },
+		...spec,
+		name: spec.name ?? 'Plum Polling Trigger',
+		type: PLUM_POLLING_TRIGGER_NODE_TYPE,
 	});
 }

@@ -34,4 +34,27 @@ describe('sandbox gift-card order lifecycle', () => {
 			/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
 		);
 	});
+
+	it('shows the current status in the order history, under the day the order was placed', async () => {
+		const placedOrder = async (poNumber: string) =>
+			(await placeOrder(sandbox, { productId: SEEDED_PRODUCT_IDS.delayed, denomination: 25, poNumber })).data.data.placeOrder.data;
+		const later = await placedOrder('HIST-DELIVERED');
+		const dropped = await placedOrder('HIST-CANCELED');
+		const history = async () => {
+			const clock = await sandbox.admin.clock();
+			const day = new Date(clock.now + 5.5 * 60 * 60 * 1000).toISOString().slice(0, 10);
+			const answer = await callApi(sandbox, 'plumProAPI.mutation.getOrderHistory', {
+				data: { startDate: day, endDate: day, page: 1, limit: 10 },
+			});
+			return Object.fromEntries(
+				(answer.data.data.getOrderHistory.data as Array<{ poNumber: string; deliveryStatus: string }>).map((row) => [row.poNumber, row.deliveryStatus]),
+			);
+		};
+		expect(await history()).toEqual({ 'HIST-DELIVERED': 'pending', 'HIST-CANCELED': 'pending' });
+
+		await sandbox.admin.completeOrder(later.orderId);
+		await sandbox.admin.cancelOrder(dropped.orderId);
+
+		expect(await history()).toEqual({ 'HIST-DELIVERED': 'delivered', 'HIST-CANCELED': 'canceled' });
+	});
 });
