@@ -205,6 +205,8 @@ export interface PlumNodeOptions {
 	parameters: IDataObject;
 	/** Node settings such as retryOnFail, maxTries, waitBetweenTries, continueOnFail */
 	settings?: Partial<INode>;
+	/** The node's typeVersion; defaults to 1. */
+	typeVersion?: number;
 }
 
 export interface EngineRun {
@@ -223,7 +225,7 @@ export async function runPlumNode(
 ): Promise<EngineRun> {
 	const nodes: INode[] = [
 		testNode({ name: 'Items', type: ITEMS_NODE_TYPE, parameters: { items: JSON.stringify(inputItems) } }),
-		plumNode({ position: [200, 0], parameters: options.parameters, settings: options.settings }),
+		plumNode({ position: [200, 0], typeVersion: options.typeVersion, parameters: options.parameters, settings: options.settings }),
 	];
 	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
 	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
