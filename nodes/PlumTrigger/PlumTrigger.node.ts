@@ -63,7 +63,7 @@ export class PlumTrigger implements INodeType {
 					'<li>1. Copy this node\'s Production URL: open Webhook URLs above and click Production URL (n8n shows the Test URL first; it only works while n8n listens for a test event).</li>',
 					'<li>2. In the Plum dashboard open Settings → API → Configure Webhook and paste the URL.</li>',
 					'<li>3. Switch on "Add Custom Header", name it x-api-key, enter a value of 13–60 letters and digits, and click Save Webhook.</li>',
-					'<li>4. Put the same value in the Plum Webhook API credential (Credential to connect with).</li>',
+					'<li>4. Put the same value in a Plum Webhook API credential (Credential for Plum Webhook API, below).</li>',
 					'<li>5. Publish this workflow.</li>',
 					'</ul>',
 					'A second credential slot, Plum OAuth2 API, appears only when Fetch Order Details is on: it is used only to fetch the order, never to receive callbacks.',
