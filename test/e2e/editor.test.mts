@@ -32,6 +32,8 @@ if (chromiumMissing) console.warn(`SKIPPED test/e2e/editor.test.mts: ${chromiumM
 
 const WORKFLOW_ID = 'plumEditor00001';
 const PRODUCT_A = { name: 'Sandbox Realtime Fixed eGift Card', denominations: ['10 USD', '25 USD', '50 USD', '100 USD'] };
+const PRODUCT_C = { name: 'Sandbox Delayed Delivery eGift Card', denominations: ['25 USD', '50 USD'] };
+const PRODUCT_D = { name: 'Sandbox Mobile Top-up Voucher', denominations: ['100 INR', '500 INR', '1000 INR'] };
 const PRODUCT_B = { name: 'Sandbox Limited Quantity eGift Card', denominations: ['20 USD', '40 USD'] };
 
 describe.skipIf(chromiumMissing !== undefined)('the Plum node in the editor (headless Chromium)', () => {
@@ -143,5 +145,26 @@ describe.skipIf(chromiumMissing !== undefined)('the Plum node in the editor (hea
 		await expect.poll(async () => await denominationField().locator('input').inputValue()).toBe('40 USD');
 		await expect.poll(denominationHasIssues).toBe(false);
 		await screenshot('4-b-chosen');
+	});
+
+	it('with a slow Plum, a product changed while the list loads still gets its own list', async () => {
+		// n8n's editor drops a change of the product that comes while the denomination list is still
+		// loading. Plum's catalogue answers take seconds here; the node answers the list from the
+		// search it already made, so the list ends on the product chosen last.
+		await e2e.admin.addFault({ match: { op: 'getVouchers' }, times: 20, action: 'delay', delayMs: 8_000 });
+		try {
+			await chooseProduct(PRODUCT_C.name);
+			await chooseProduct(PRODUCT_D.name);
+			await expect
+				.poll(async () => {
+					const offered = await openDenominations();
+					await closeDropdown();
+					return offered;
+				}, { timeout: 30_000 })
+				.toEqual(PRODUCT_D.denominations);
+			await screenshot('5-slow-plum-product-d');
+		} finally {
+			await e2e.admin.clearFaults();
+		}
 	});
 });

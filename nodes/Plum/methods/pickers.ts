@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions
 import { getCampaigns as fetchCampaigns, getFilters, getProduct, getVouchers } from '../api';
 import { describeRange, openValueRange } from '../helpers/products';
 import { CREDENTIAL_TYPE } from '../transport';
-import { cachedForPickers } from './pickerCache';
+import { cachedForPickers, rememberForPickers } from './pickerCache';
 
 const SEARCH_PAGE_SIZE = 50;
 
@@ -11,6 +11,8 @@ async function cacheKey(context: ILoadOptionsFunctions, what: string): Promise<s
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	return `${String(credentials.environment)}|${String(credentials.baseUrl ?? '')}|${String(credentials.clientId)}|${what}`;
 }
+
+const productKey = (productId: number | string) => `product|${productId}`;
 
 function decodeEntities(text: string): string {
 	return text.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').trim();
@@ -22,6 +24,11 @@ export async function searchProducts(this: ILoadOptionsFunctions, filter?: strin
 	const products = await cachedForPickers(await cacheKey(this, `products|${filter ?? ''}|${page}`), async () =>
 		await getVouchers.call(this, { page, limit: SEARCH_PAGE_SIZE, filters }),
 	);
+	// The list carries each product whole: getDenominations answers from it without calling Plum.
+	const byProduct = await cacheKey(this, '');
+	for (const product of products) {
+		rememberForPickers(byProduct + productKey(product.productId), { found: true, record: product });
+	}
 	return {
 		results: products.map((product) => ({
 			name: `${decodeEntities(String(product.name))} (${String(product.currencyCode ?? '')}, ${String(product.countryName ?? product.countryCode ?? '')})`,
@@ -34,7 +41,7 @@ export async function searchProducts(this: ILoadOptionsFunctions, filter?: strin
 export async function getDenominations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const productId = Number(this.getCurrentNodeParameter('productId', { extractValue: true }));
 	if (!Number.isInteger(productId) || productId <= 0) return [];
-	const lookup = await cachedForPickers(await cacheKey(this, `product|${productId}`), async () => await getProduct.call(this, productId));
+	const lookup = await cachedForPickers(await cacheKey(this, productKey(productId)), async () => await getProduct.call(this, productId));
 	if (!lookup.found) return [];
 	const product = lookup.record;
 	const currency = product.currencyCode ? ` ${product.currencyCode}` : '';
