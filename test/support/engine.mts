@@ -27,8 +27,11 @@ import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from '
 
 import { PlumOAuth2Api } from '../../credentials/PlumOAuth2Api.credentials.ts';
 import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials.ts';
+import { forgetCatalogue } from '../../nodes/Plum/api/catalogueCache.ts';
 import { Plum } from '../../nodes/Plum/Plum.node.ts';
+import { forgetPacing } from '../../nodes/Plum/transport/pacer.ts';
 import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node.ts';
+import { installDeduplicator } from './deduplication.mts';
 import { plumNode, PLUM_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE, testNode } from './nodes.mts';
 
 export { PLUM_NODE_TYPE };
@@ -176,6 +179,15 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData() {}
 }
 
+/**
+ * Forgets what the n8n process keeps per Plum account (the catalogue, the pacer's counts): a reset
+ * sandbox is a new account behind the same base URL and client ID.
+ */
+export function forgetProcessState(): void {
+	forgetCatalogue();
+	forgetPacing();
+}
+
 let executionCount = 0;
 
 /** The parts of n8n's per-execution context that the Plum nodes and the engine read. */
@@ -207,6 +219,8 @@ export interface PlumNodeOptions {
 	settings?: Partial<INode>;
 	/** The node's typeVersion; defaults to 1. */
 	typeVersion?: number;
+	/** The workflow's ID (default 'engine-test'): n8n's deduplication store keeps its keys per workflow. */
+	workflowId?: string;
 }
 
 export interface EngineRun {
@@ -228,10 +242,13 @@ export async function runPlumNode(
 		plumNode({ position: [200, 0], typeVersion: options.typeVersion, parameters: options.parameters, settings: options.settings }),
 	];
 	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
+	const workflowId = options.workflowId ?? 'engine-test';
+	const workflow = new Workflow({ id: workflowId, nodes, connections, nodeTypes, active: false, settings: {} });
+	// n8n's deduplication helpers need their store, as n8n installs it at start.
+	await installDeduplicator();
 
 	const executionId = String(++executionCount);
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'engine-test', nodes, connections } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: workflowId, nodes, connections } as never);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
