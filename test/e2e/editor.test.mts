@@ -87,7 +87,7 @@ describe.skipIf(chromiumMissing !== undefined)('the Plum node in the editor (hea
 		const locator = page.getByTestId('resource-locator-productId');
 		await locator.getByTestId('rlc-input').click();
 		await page.getByTestId('rlc-item').filter({ hasText: name }).first().click();
-		await page.getByTestId('resource-locator-dropdown').waitFor({ state: 'hidden' });
+		await expect.poll(async () => await page.getByTestId('rlc-item').filter({ visible: true }).count()).toBe(0);
 		await expect.poll(async () => await locator.getByTestId('rlc-input').inputValue()).toContain(name);
 	}
 
