@@ -17,11 +17,17 @@ export class Plum implements INodeType {
 		name: 'plum',
 		icon: { light: 'file:../../icons/plum.svg', dark: 'file:../../icons/plum.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send gift cards, reward points and reward links with the Xoxoday Plum Rewards API',
 		defaults: { name: 'Plum' },
-		usableAsTool: true,
+		usableAsTool: {
+			replacements: {
+				description:
+					'Look up Plum gift card orders, products, balance and reward points. Ordering a gift card needs a PO number that stays the same for the same reward: take it from the data of the conversation (a ticket, request or survey response ID), never invent one or build it from the time.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'plumOAuth2Api', required: true }],

@@ -27,7 +27,9 @@ export class PlumTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Delivery status: " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Plum reports that a gift card order was delivered or canceled',
+		// n8n's node search lists a node and its trigger as one entry ("Plum") and shows the trigger's
+		// description for it, so this text describes the whole integration.
+		description: 'Send gift cards and rewards with Xoxoday Plum; start a workflow when a gift card order is delivered or canceled',
 		defaults: { name: 'Plum Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -54,8 +56,18 @@ export class PlumTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					'Plum cannot register webhooks by API. In the Plum dashboard open Settings → API → Configure Webhook, paste this node\'s Production URL (above; the Test URL only works while n8n is listening for a test event), switch on "Add Custom Header", name it x-api-key, enter a value of 13–60 letters and digits, put the same value in the Plum Webhook API credential, and click Save Webhook. Then publish this workflow.',
+				// n8n's notices keep only <a>, <ul> and <li>: the steps are list items numbered in their text.
+				displayName: [
+					'Plum cannot register webhooks by API. Set it up once:',
+					'<ul>',
+					'<li>1. Copy this node\'s Production URL: open Webhook URLs above and click Production URL (n8n shows the Test URL first; it only works while n8n listens for a test event).</li>',
+					'<li>2. In the Plum dashboard open Settings → API → Configure Webhook and paste the URL.</li>',
+					'<li>3. Switch on "Add Custom Header", name it x-api-key, enter a value of 13–60 letters and digits, and click Save Webhook.</li>',
+					'<li>4. Put the same value in a Plum Webhook API credential (Credential for Plum Webhook API, below).</li>',
+					'<li>5. Publish this workflow.</li>',
+					'</ul>',
+					'A second credential slot, Plum OAuth2 API, appears only when Fetch Order Details is on: it is used only to fetch the order, never to receive callbacks.',
+				].join(''),
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -219,6 +219,8 @@ export interface PlumNodeOptions {
 	parameters: IDataObject;
 	/** Node settings such as retryOnFail, maxTries, waitBetweenTries, continueOnFail */
 	settings?: Partial<INode>;
+	/** The node's typeVersion; defaults to 1. */
+	typeVersion?: number;
 	/** The workflow's ID (default 'engine-test'): n8n's deduplication store keeps its keys per workflow. */
 	workflowId?: string;
 }
@@ -239,7 +241,7 @@ export async function runPlumNode(
 ): Promise<EngineRun> {
 	const nodes: INode[] = [
 		testNode({ name: 'Items', type: ITEMS_NODE_TYPE, parameters: { items: JSON.stringify(inputItems) } }),
-		plumNode({ position: [200, 0], parameters: options.parameters, settings: options.settings }),
+		plumNode({ position: [200, 0], typeVersion: options.typeVersion, parameters: options.parameters, settings: options.settings }),
 	];
 	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
 	const workflowId = options.workflowId ?? 'engine-test';

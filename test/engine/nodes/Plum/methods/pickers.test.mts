@@ -52,4 +52,18 @@ describe('pickers', () => {
 		await getCountries.call(context);
 		expect((await sandbox.admin.requests()).filter((request) => request.op === 'getFilters')).toHaveLength(1);
 	});
+
+	it('a product chosen from the search list has its denominations without another Plum call', async () => {
+		// n8n's editor ignores a product change while the denomination list is still loading; the
+		// list must therefore not wait for Plum (test/e2e/editor.test.mts shows it in a browser).
+		const context = loadOptionsContext(sandbox.helper, {});
+		const found = await searchProducts.call(context, 'Sandbox Limited Quantity');
+		expect(found.results.map((result) => result.value)).toEqual([String(SEEDED_PRODUCT_IDS.quantityLimited)]);
+		const catalogueCalls = async () => (await sandbox.admin.requests()).filter((request) => request.op === 'getVouchers').length;
+		const before = await catalogueCalls();
+
+		const chosen = loadOptionsContext(sandbox.helper, { productId: { __rl: true, mode: 'list', value: found.results[0].value } });
+		expect((await getDenominations.call(chosen)).map((option) => option.value)).toEqual([20, 40]);
+		expect(await catalogueCalls()).toBe(before);
+	});
 });
