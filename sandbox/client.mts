@@ -3,7 +3,9 @@ import axios, { type AxiosInstance } from 'axios';
 import type { ConfigOverrides, SandboxConfig, TokenType } from './config.mts';
 import type { IssuedTokens, TokenStateView } from './auth.mts';
 import type { ActiveFault, FaultSpec } from './faults.mts';
-import type { LinkBatch, PointsGrant, RecordedRequest, ResetResult, StoredOrder } from './state.mts';
+import type { LinkBatch, OrdersInFlight, PointsGrant, RecordedRequest, ResetResult, StoredOrder } from './state.mts';
+import type { RateLimitReport } from './rateLimit.mts';
+import type { Product } from './catalogue.mts';
 import type { SendOnceRequest, SendOnceResult, WebhookView } from './webhooks.mts';
 import type { LifecycleResult } from './ops/orderLifecycle.mts';
 
@@ -26,6 +28,9 @@ export type {
 	SendOnceResult,
 	WebhookView,
 	LifecycleResult,
+	OrdersInFlight,
+	RateLimitReport,
+	Product,
 };
 
 /**
@@ -100,6 +105,26 @@ export class SandboxAdmin {
 
 	cancelOrder(orderId: number): Promise<LifecycleResult> {
 		return this.post(`/orders/${orderId}/cancel`);
+	}
+
+	/** Per operation: its limit, the most calls that arrived within one window (`rateLimitWindowMs`), the 429s. */
+	rateLimits(): Promise<Record<string, RateLimitReport>> {
+		return this.get('/rate-limits');
+	}
+
+	/** The most placeOrder calls handled at once, overall and per poNumber. */
+	ordersInFlight(): Promise<OrdersInFlight> {
+		return this.get('/orders-in-flight');
+	}
+
+	/** Changes catalogue fields of a product (e.g. valueDenominations); a reset restores it. */
+	updateProduct(productId: number, changes: Partial<Product>): Promise<Product> {
+		return this.http.patch<Product>(`/products/${productId}`, changes).then((response) => response.data);
+	}
+
+	/** Takes a product out of the catalogue; a reset restores it. */
+	removeProduct(productId: number): Promise<{ removed: number }> {
+		return this.delete(`/products/${productId}`);
 	}
 
 	faults(): Promise<ActiveFault[]> {

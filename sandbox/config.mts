@@ -46,6 +46,8 @@ export interface SandboxConfig {
 	firstOrderId: number;
 	rateLimitsEnabled: boolean;
 	rateLimits: Record<string, number>;
+	/** The window the limits count calls in: Plum's minute (tests shorten it to check pacing in seconds). */
+	rateLimitWindowMs: number;
 	penaltySeconds: number;
 	paymentEnvelope: PaymentEnvelope;
 	paymentResponseKey: 'paymentHistory' | 'getPaymentReport';
@@ -103,6 +105,7 @@ export function defaultConfig(): SandboxConfig {
 			getOrderHistory: 200,
 			getFilters: 50,
 		},
+		rateLimitWindowMs: 60_000,
 		penaltySeconds: 60,
 		paymentEnvelope: 'any',
 		paymentResponseKey: 'paymentHistory',

@@ -115,16 +115,20 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 		const context = ctx;
 		opOfRequest.set(request, op);
 		const record = recordRequest(context, request, op);
-		const fault = context.faults.take(op, pathOf(request), poNumberOf(request.body));
+		const poNumber = poNumberOf(request.body);
+		const fault = context.faults.take(op, pathOf(request), poNumber);
 		record.fault = fault?.action ?? null;
 		const started = performance.now();
+		const answered = op === 'placeOrder' && poNumber !== undefined ? orderInFlight(context, poNumber) : () => {};
 		await runWithFault(fault, responseKey, () => work(context), {
 			send: (outcome) => {
+				answered();
 				record.status = outcome.status;
 				record.durationMs = Math.round(performance.now() - started);
 				reply.code(outcome.status).type('application/json; charset=utf-8').send(outcome.body);
 			},
 			drop: () => {
+				answered();
 				record.dropped = true;
 				record.durationMs = Math.round(performance.now() - started);
 				log?.(
@@ -135,6 +139,21 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 			},
 		});
 		return reply;
+	}
+
+	/** Counts a placeOrder call as in flight until it is answered (or dropped). */
+	function orderInFlight(context: SandboxContext, poNumber: string): () => void {
+		const inFlight = context.state.ordersInFlight;
+		inFlight.now[poNumber] = (inFlight.now[poNumber] ?? 0) + 1;
+		inFlight.peakPerPoNumber[poNumber] = Math.max(inFlight.peakPerPoNumber[poNumber] ?? 0, inFlight.now[poNumber]);
+		inFlight.peak = Math.max(inFlight.peak, Object.values(inFlight.now).reduce((sum, count) => sum + count, 0));
+		let done = false;
+		return () => {
+			if (done) return;
+			done = true;
+			inFlight.now[poNumber] -= 1;
+			if (inFlight.now[poNumber] === 0) delete inFlight.now[poNumber];
+		};
 	}
 
 	const sync = (fn: () => unknown) => async (): Promise<Outcome> => {
@@ -217,6 +236,33 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 	app.post<{ Params: { orderId: string } }>('/__admin/orders/:orderId/cancel', async (request) =>
 		cancelOrder(ctx, Number(request.params.orderId)),
 	);
+
+	app.get('/__admin/rate-limits', async () => ctx.rateLimiter.report());
+	app.get('/__admin/orders-in-flight', async () => ctx.state.ordersInFlight);
+
+	/** Changes a product of the catalogue (e.g. its valueDenominations), as Plum's catalogue changes over time. */
+	app.patch<{ Params: { productId: string }; Body: Record<string, unknown> | undefined }>(
+		'/__admin/products/:productId',
+		async (request) => {
+			const product = ctx.catalogue.byId.get(Number(request.params.productId));
+			if (!product)
+				throw new SandboxHttpError(404, { error: `product ${request.params.productId} not found` });
+			const changes = request.body;
+			if (typeof changes !== 'object' || changes === null || Array.isArray(changes) || 'productId' in changes) {
+				throw new SandboxHttpError(400, { error: 'body must be an object of product fields, without productId' });
+			}
+			Object.assign(product, changes);
+			return product;
+		},
+	);
+	/** Takes a product out of the catalogue (Plum then answers PLE10017 to orders for it). */
+	app.delete<{ Params: { productId: string } }>('/__admin/products/:productId', async (request) => {
+		const productId = Number(request.params.productId);
+		if (!ctx.catalogue.byId.delete(productId))
+			throw new SandboxHttpError(404, { error: `product ${request.params.productId} not found` });
+		ctx.catalogue.products = ctx.catalogue.products.filter((product) => product.productId !== productId);
+		return { removed: productId };
+	});
 
 	app.get('/__admin/faults', async () => ctx.faults.list());
 	app.post<{ Body: FaultSpec }>('/__admin/faults', async (request) => ctx.faults.add(request.body));

@@ -126,6 +126,16 @@ export interface SandboxState {
 	linkBatches: LinkBatch[];
 	requests: RecordedRequest[];
 	nextRequestId: number;
+	/** placeOrder calls being handled right now, per poNumber, and the most ever at once. */
+	ordersInFlight: OrdersInFlight;
+}
+
+export interface OrdersInFlight {
+	now: Record<string, number>;
+	/** The most placeOrder calls handled at the same time, over all poNumbers */
+	peak: number;
+	/** Per poNumber, the most placeOrder calls for it handled at the same time */
+	peakPerPoNumber: Record<string, number>;
 }
 
 export interface SandboxContext {
@@ -179,6 +189,7 @@ export function createContext(config: SandboxConfig): SandboxContext {
 			linkBatches: [],
 			requests: [],
 			nextRequestId: 1,
+			ordersInFlight: { now: {}, peak: 0, peakPerPoNumber: {} },
 		},
 		timers: new Set(),
 		initialTokens,

@@ -27,8 +27,11 @@ import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from '
 
 import { PlumOAuth2Api } from '../../credentials/PlumOAuth2Api.credentials.ts';
 import { PlumWebhookApi } from '../../credentials/PlumWebhookApi.credentials.ts';
+import { forgetCatalogue } from '../../nodes/Plum/api/catalogueCache.ts';
 import { Plum } from '../../nodes/Plum/Plum.node.ts';
+import { forgetPacing } from '../../nodes/Plum/transport/pacer.ts';
 import { PlumTrigger } from '../../nodes/PlumTrigger/PlumTrigger.node.ts';
+import { installDeduplicator } from './deduplication.mts';
 import { plumNode, PLUM_NODE_TYPE, PLUM_TRIGGER_NODE_TYPE, testNode } from './nodes.mts';
 
 export { PLUM_NODE_TYPE };
@@ -200,6 +203,15 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData() {}
 }
 
+/**
+ * Forgets what the n8n process keeps per Plum account (the catalogue, the pacer's counts): a reset
+ * sandbox is a new account behind the same base URL and client ID.
+ */
+export function forgetProcessState(): void {
+	forgetCatalogue();
+	forgetPacing();
+}
+
 let executionCount = 0;
 
 /** The parts of n8n's per-execution context that the Plum nodes and the engine read. */
@@ -229,6 +241,8 @@ export interface PlumNodeOptions {
 	parameters: IDataObject;
 	/** Node settings such as retryOnFail, maxTries, waitBetweenTries, continueOnFail */
 	settings?: Partial<INode>;
+	/** The workflow's ID (default 'engine-test'): n8n's deduplication store keeps its keys per workflow. */
+	workflowId?: string;
 }
 
 export interface EngineRun {
@@ -245,17 +259,19 @@ export async function runPlumNode(
 	options: PlumNodeOptions,
 	inputItems: IDataObject[] = [{}],
 ): Promise<EngineRun> {
-	return await runNode(helper, plumNode({ position: [200, 0], parameters: options.parameters, settings: options.settings }), inputItems);
+	return await runNode(helper, plumNode({ position: [200, 0], parameters: options.parameters, settings: options.settings }), inputItems, options.workflowId);
 }
 
 /** Runs Items → the given node through WorkflowExecute and returns that node's output. */
-export async function runNode(helper: StoreCredentialsHelper, node: INode, inputItems: IDataObject[] = [{}]): Promise<EngineRun> {
+export async function runNode(helper: StoreCredentialsHelper, node: INode, inputItems: IDataObject[] = [{}], workflowId = 'engine-test'): Promise<EngineRun> {
 	const nodes: INode[] = [testNode({ name: 'Items', type: ITEMS_NODE_TYPE, parameters: { items: JSON.stringify(inputItems) } }), node];
 	const connections = { Items: { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const workflow = new Workflow({ id: 'engine-test', nodes, connections, nodeTypes, active: false, settings: {} });
+	const workflow = new Workflow({ id: workflowId, nodes, connections, nodeTypes, active: false, settings: {} });
+	// n8n's deduplication helpers need their store, as n8n installs it at start.
+	await installDeduplicator();
 
 	const executionId = String(++executionCount);
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'engine-test', nodes, connections } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: workflowId, nodes, connections } as never);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));

@@ -45,7 +45,8 @@ export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 		fixture.seeded = await fixture.admin.reset(config);
 		if (options.credentials === false) return;
 		// Loaded here, not at the top: it brings n8n-core and the nodes, which sandbox tests do without.
-		const { CredentialStore, StoreCredentialsHelper } = await import('./engine.mts');
+		const { CredentialStore, StoreCredentialsHelper, forgetProcessState } = await import('./engine.mts');
+		forgetProcessState();
 		fixture.store = new CredentialStore();
 		fixture.store.set(
 			'plumOAuth2Api',

@@ -70,3 +70,47 @@ export function dateRange(show: Record<string, string[]>, what: string): INodePr
 		},
 	];
 }
+
+/** The guards in the `options` collection of the operations that spend money (order.create, points.send, link.generate). */
+export const guardOptions = {
+	maskCodes: {
+		displayName: 'Mask Codes',
+		name: 'maskCodes',
+		type: 'boolean',
+		default: false,
+		description: 'Whether voucher codes and PINs in the output keep only their last 4 characters (the receiver still gets the full code from Plum by email)',
+	},
+	maxTotalValue: {
+		displayName: 'Max Total Value',
+		name: 'maxTotalValue',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Most a run may order in total (denomination × quantity over all items, before the first order); above it no order is placed and every item fails. 0 means no cap.',
+	},
+	minBalance: {
+		displayName: 'Minimum Balance',
+		name: 'minBalance',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Balance to keep in the Plum account: the balance is read once per run, and an order that would take it below this value is refused. 0 means no floor.',
+	},
+	rewardOnceKey: {
+		displayName: 'Reward Once Key',
+		name: 'rewardOnceKey',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.response_id }}',
+		description:
+			'At most one reward per key in this workflow, across executions and n8n workers (e.g. the respondent\'s email or the survey response ID). A repeat returns an item with skipped: true and sends nothing. Kept in n8n\'s database; empty means off.',
+	},
+	validateOnly: {
+		displayName: 'Validate Only',
+		name: 'validateOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to run every check (product, value, quantity, phone, token type, budget, reward once, PO number) and return the request that would be sent, without sending anything that spends money',
+	},
+} satisfies Record<string, INodeProperties>;

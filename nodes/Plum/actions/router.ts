@@ -39,18 +39,41 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if ('executeBatch' in operation) {
 		return [collect(this, await operation.executeBatch.call(this, itemIndexes, cache))];
 	}
-	const results: BatchResult[] = [];
-	for (const itemIndex of itemIndexes) {
-		try {
-			const result = await operation.execute.call(this, itemIndex, cache);
-			for (const json of Array.isArray(result) ? result : [result]) results.push({ itemIndex, json });
-		} catch (error) {
-			results.push({ itemIndex, error: error as Error });
-			// Without Continue On Fail the first failure ends the run: no later item is sent.
-			if (!this.continueOnFail()) break;
-		}
+	const results = await runItems(this, operation, itemIndexes, cache);
+	const failure = results.find((result) => result.error !== undefined);
+	if (failure?.error && !this.continueOnFail() && operation.describeStop) {
+		failure.error = asNodeError(this, failure.error, failure.itemIndex);
+		const finished = new Set(results.map((result) => result.itemIndex));
+		operation.describeStop.call(this, failure.error, results, itemIndexes.filter((itemIndex) => !finished.has(itemIndex)));
 	}
 	return [collect(this, results)];
+}
+
+/**
+ * Runs the operation for every item, as many at once as it declares (`itemsInFlight`, else one),
+ * starting them in input order and returning their outcomes in input order. Without Continue On
+ * Fail the first failure stops the run: no item is started after it is known; items already in
+ * flight finish (their work, e.g. an order being placed, cannot be called back).
+ */
+async function runItems(context: IExecuteFunctions, operation: PlumOperation, itemIndexes: number[], cache: ExecutionCache): Promise<BatchResult[]> {
+	const limit = Math.max(1, Math.floor(operation.itemsInFlight?.call(context) ?? 1));
+	const outcomes = new Map<number, BatchResult[]>();
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < itemIndexes.length) {
+			const itemIndex = itemIndexes[next++];
+			try {
+				const result = await operation.execute.call(context, itemIndex, cache);
+				outcomes.set(itemIndex, (Array.isArray(result) ? result : [result]).map((json) => ({ itemIndex, json })));
+			} catch (error) {
+				outcomes.set(itemIndex, [{ itemIndex, error: error as Error }]);
+				if (!context.continueOnFail()) stopped = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, itemIndexes.length) }, worker));
+	return itemIndexes.flatMap((itemIndex) => outcomes.get(itemIndex) ?? []);
 }
 
 /**
@@ -65,13 +88,17 @@ function collect(context: IExecuteFunctions, results: BatchResult[]): INodeExecu
 			returnData.push({ json: result.json, pairedItem: { item: result.itemIndex } });
 		} else if (context.continueOnFail()) {
 			returnData.push({ json: errorItem(result.error), pairedItem: { item: result.itemIndex } });
-		} else if (result.error instanceof NodeApiError || result.error instanceof NodeOperationError) {
-			throw result.error;
 		} else {
-			throw new NodeOperationError(context.getNode(), result.error, { itemIndex: result.itemIndex });
+			throw asNodeError(context, result.error, result.itemIndex);
 		}
 	}
 	return returnData;
+}
+
+/** The error as n8n shows it: the transport's and the validators' errors as they are, others wrapped. */
+function asNodeError(context: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error, { itemIndex });
 }
 
 function errorItem(error: Error): IDataObject {

@@ -2,7 +2,7 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { PlumTokenType } from '../../../credentials/plumToken';
-import { plumRequest } from '../transport';
+import { checkTokenType, plumRequest } from '../transport';
 import type { PlumContext } from '../transport';
 import { describePlumFailure, failureFromBody, PlumApiError, settle } from '../transport/errors';
 import type { PlumFailure } from '../transport/errors';
@@ -57,16 +57,31 @@ export function markedFailed(record: IDataObject): boolean {
 	return record.status === 0 || record.status === '0' || record.success === 0 || record.success === false || record.error === true;
 }
 
+function namespaceOf(call: PlumCall) {
+	return NAMESPACES[call.query.split('.')[0] as Namespace];
+}
+
+function dispatcherBody(call: PlumCall, input: IDataObject): IDataObject {
+	return { query: call.query, tag: namespaceOf(call).tag, variables: { [call.variablesKey ?? 'data']: input } };
+}
+
+/** What `callPlum` would send (path and body), after the same token-type check, without sending it. */
+export async function previewCall(this: PlumContext, call: PlumCall, input: IDataObject, options: Pick<CallOptions, 'itemIndex'> = {}): Promise<IDataObject> {
+	await checkTokenType.call(this, namespaceOf(call).tokenType, options.itemIndex);
+	return { path: call.path ?? '/v1/oauth/api', body: dispatcherBody(call, input) };
+}
+
 /** Sends the call through Plum's dispatcher and returns the operation's result container. */
 export async function callPlum(this: PlumContext, call: PlumCall, input: IDataObject, options: CallOptions = {}): Promise<IDataObject> {
-	const namespace = NAMESPACES[call.query.split('.')[0] as Namespace];
+	const namespace = namespaceOf(call);
 	const { body, tokenType } = await plumRequest.call(this, {
 		method: 'POST',
 		path: call.path ?? '/v1/oauth/api',
-		body: options.body ?? { query: call.query, tag: namespace.tag, variables: { [call.variablesKey ?? 'data']: input } },
+		body: options.body ?? dispatcherBody(call, input),
 		retryable: call.safeToResend,
 		tokenType: namespace.tokenType,
 		fastFail: options.fastFail,
+		operation: operationOf(call),
 		itemIndex: options.itemIndex,
 	});
 	return unwrap(this, call, body, tokenType, options.itemIndex);

@@ -4,10 +4,12 @@
  * records" or "not found"). Operations, pickers and the trigger call these; only the transport
  * below them sends HTTP.
  */
+export * from './catalogueCache';
 export * from './giftcards';
 export * from './links';
 export * from './placeOrderOnce';
 export * from './points';
 export * from './token';
+export { previewCall } from './define';
 export type { Lookup } from './define';
 export type * from './records';

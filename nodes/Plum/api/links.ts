@@ -24,13 +24,18 @@ export interface GeneratedLinks {
 	batch: IDataObject;
 }
 
+/** generateLink's input, as Plum takes it; `expiry` is DD-MM-YYYY. */
+export function generateLinksInput(request: { campaignId: number; quantity: number; expiry: string }): IDataObject {
+	return { campaignId: request.campaignId, links_quantity: request.quantity, link_expiry: request.expiry };
+}
+
 /** `expiry` is DD-MM-YYYY, as Plum takes it. */
 export async function generateLinks(
 	this: PlumContext,
 	request: { campaignId: number; quantity: number; expiry: string },
 	options: Options = {},
 ): Promise<GeneratedLinks> {
-	const result = await callPlum.call(this, LINK_CALLS.generateLink, { campaignId: request.campaignId, links_quantity: request.quantity, link_expiry: request.expiry }, options);
+	const result = await callPlum.call(this, LINK_CALLS.generateLink, generateLinksInput(request), options);
 	const { links, ...batch } = result;
 	delete batch.success;
 	return { links: Array.isArray(links) ? links.map(String) : [], batch };

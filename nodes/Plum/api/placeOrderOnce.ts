@@ -138,3 +138,13 @@ export async function placeOrderOnce(this: PlumContext, order: PlumOrderRequest,
 		}
 	}
 }
+
+/**
+ * The PO number rules of `placeOrderOnce` without ordering (validate-only): the order Plum already
+ * has under the poNumber when it is provably this reward (a run would return it as a replay),
+ * `undefined` when Plum has none (or only a canceled one), an error naming it when it is another reward.
+ */
+export async function existingOrderFor(this: PlumContext, order: PlumOrderRequest, options: { itemIndex?: number } = {}): Promise<PlumOrder | undefined> {
+	const lookup = await getOrderDetails.call(this, { poNumber: order.poNumber }, { itemIndex: options.itemIndex });
+	return provenOrder(this, order, lookup, options.itemIndex);
+}

@@ -46,15 +46,22 @@ function toAnswer(result: IDataObject): PointsAnswer {
 	};
 }
 
-/** Sends points from one sender to up to 50 recipients in one request. */
-export async function sendPoints(
-	this: PlumContext,
-	transfer: { senderEmail: string; expiryMonth?: number; recipients: PointsRecipient[] },
-	options: Options = {},
-): Promise<PointsAnswer> {
+export interface PointsTransfer {
+	senderEmail: string;
+	expiryMonth?: number;
+	recipients: PointsRecipient[];
+}
+
+/** sendBalance's input, as Plum takes it. */
+export function sendPointsInput(transfer: PointsTransfer): IDataObject {
 	const data: IDataObject = { sender_email: transfer.senderEmail, recipients: transfer.recipients as unknown as IDataObject[] };
 	if (transfer.expiryMonth) data.expiry_month = transfer.expiryMonth;
-	return toAnswer(await callPlum.call(this, POINTS_CALLS.sendBalance, data, options));
+	return data;
+}
+
+/** Sends points from one sender to up to 50 recipients in one request. */
+export async function sendPoints(this: PlumContext, transfer: PointsTransfer, options: Options = {}): Promise<PointsAnswer> {
+	return toAnswer(await callPlum.call(this, POINTS_CALLS.sendBalance, sendPointsInput(transfer), options));
 }
 
 /** A user's points balance. */

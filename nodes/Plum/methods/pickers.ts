@@ -1,16 +1,17 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { getCampaigns as fetchCampaigns, getFilters, getProduct, getVouchers } from '../api';
+import { cachedProduct, getCampaigns as fetchCampaigns, getFilters, getVouchers, keepProducts, rememberForAccount } from '../api';
 import { describeRange, openValueRange } from '../helpers/products';
-import { CREDENTIAL_TYPE } from '../transport';
-import { cachedForPickers } from './pickerCache';
+import { accountKey } from '../transport';
 
 const SEARCH_PAGE_SIZE = 50;
 
-async function cacheKey(context: ILoadOptionsFunctions, what: string): Promise<string> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	return `${String(credentials.environment)}|${String(credentials.baseUrl ?? '')}|${String(credentials.clientId)}|${what}`;
-}
+/**
+ * Pickers call Plum every time a dropdown opens or a search is typed, while Plum allows only 50
+ * getVouchers/getFilters calls a minute: they are answered from the catalogue the process keeps per
+ * account (api/catalogueCache.ts), the same one Order → Create validates against.
+ */
+const CAMPAIGNS_TTL_MS = 5 * 60 * 1000;
 
 function decodeEntities(text: string): string {
 	return text.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').trim();
@@ -19,9 +20,12 @@ function decodeEntities(text: string): string {
 export async function searchProducts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken ?? 1) || 1;
 	const filters = filter ? [{ key: 'productName', value: filter }] : [];
-	const products = await cachedForPickers(await cacheKey(this, `products|${filter ?? ''}|${page}`), async () =>
-		await getVouchers.call(this, { page, limit: SEARCH_PAGE_SIZE, filters }),
-	);
+	const account = await accountKey(this);
+	const products = await rememberForAccount(account, `search|${filter ?? ''}|${page}`, async () => {
+		const found = await getVouchers.call(this, { page, limit: SEARCH_PAGE_SIZE, filters });
+		keepProducts(account, found);
+		return found;
+	});
 	return {
 		results: products.map((product) => ({
 			name: `${decodeEntities(String(product.name))} (${String(product.currencyCode ?? '')}, ${String(product.countryName ?? product.countryCode ?? '')})`,
@@ -34,7 +38,7 @@ export async function searchProducts(this: ILoadOptionsFunctions, filter?: strin
 export async function getDenominations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const productId = Number(this.getCurrentNodeParameter('productId', { extractValue: true }));
 	if (!Number.isInteger(productId) || productId <= 0) return [];
-	const lookup = await cachedForPickers(await cacheKey(this, `product|${productId}`), async () => await getProduct.call(this, productId));
+	const { lookup } = await cachedProduct(this, await accountKey(this), productId);
 	if (!lookup.found) return [];
 	const product = lookup.record;
 	const currency = product.currencyCode ? ` ${product.currencyCode}` : '';
@@ -51,7 +55,7 @@ export async function getDenominations(this: ILoadOptionsFunctions): Promise<INo
 }
 
 async function filterOptions(context: ILoadOptionsFunctions, groupCodes: string[]): Promise<INodePropertyOptions[]> {
-	const groups = await cachedForPickers(await cacheKey(context, 'filters'), async () => await getFilters.call(context, ''));
+	const groups = await rememberForAccount(await accountKey(context), 'filters', async () => await getFilters.call(context, ''));
 	// Compared in lower case: the docs write `country`, the live API sends `Country`.
 	const filters = groups.find((entry) => groupCodes.includes(entry.filterGroupCode.toLowerCase()))?.filters ?? [];
 	return filters
@@ -70,7 +74,7 @@ export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodeP
 }
 
 export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const campaigns = await cachedForPickers(await cacheKey(this, 'campaigns'), async () => await fetchCampaigns.call(this, { limit: 100, offset: 0 }));
+	const campaigns = await rememberForAccount(await accountKey(this), 'campaigns', async () => await fetchCampaigns.call(this, { limit: 100, offset: 0 }), CAMPAIGNS_TTL_MS);
 	return campaigns.map((campaign) => ({
 		name: `${String(campaign.campaignName)} (${String(campaign.denomination_value ?? '')} ${String(campaign.currencyCode ?? '')})`.replace(/ \( \)$/, ''),
 		value: Number(campaign.campaignId),

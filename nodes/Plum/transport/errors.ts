@@ -13,9 +13,11 @@ import { plumBodyObject, rateLimitPenalty } from '../../../credentials/plumWire'
  * - `duplicatePoNumber`: an order already holds this poNumber;
  * - `token`: the access token was refused;
  * - `rateLimit`: too many calls; `penaltySeconds` says how long to wait;
+ * - `unknownProduct`: Plum does not know the product or the denomination (any more) and placed
+ *   nothing; the catalogue the node validated against is out of date;
  * - `rejected`: Plum refused the request and did nothing; the hint says what to change.
  */
-export type PlumFailureKind = 'noRecords' | 'notFound' | 'outcomeUnknown' | 'duplicatePoNumber' | 'token' | 'rateLimit' | 'rejected';
+export type PlumFailureKind = 'noRecords' | 'notFound' | 'outcomeUnknown' | 'duplicatePoNumber' | 'token' | 'rateLimit' | 'unknownProduct' | 'rejected';
 
 interface PlumErrorEntry {
 	kind: PlumFailureKind;
@@ -45,8 +47,8 @@ export const PLUM_ERRORS: Readonly<Record<string, PlumErrorEntry>> = {
 	PLE10014: { kind: 'rejected', hint: 'The client ID is invalid: copy it again from Settings → API in the Plum dashboard.' },
 	PLE10015: { kind: 'rejected', hint: 'This product needs Amazon KYC on your Plum account. Complete KYC in the Plum dashboard or choose another product.' },
 	PLE10016: { kind: 'notFound', hint: 'No order has this order ID or poNumber. Check the value, or place the order.' },
-	PLE10017: { kind: 'rejected', hint: 'Plum has no details for this product. Refresh the catalogue (Gift Card Product → Get Many) and pick the product again.' },
-	PLE10018: { kind: 'rejected', hint: 'This denomination is not offered for the product. Pick one of the product\'s denominations (Gift Card Product → Get).' },
+	PLE10017: { kind: 'unknownProduct', hint: 'Plum has no details for this product. Refresh the catalogue (Gift Card Product → Get Many) and pick the product again.' },
+	PLE10018: { kind: 'unknownProduct', hint: 'This denomination is not offered for the product. Pick one of the product\'s denominations (Gift Card Product → Get).' },
 	PLE10019: { kind: 'rejected', hint: 'International orders are disabled for your account. Ask Plum support to enable them.' },
 	PLE10020: { kind: 'rejected', hint: 'Plum has no currency details for your account. Contact Plum support.' },
 	PLE10022: { kind: 'noRecords', hint: NO_ORDERS },

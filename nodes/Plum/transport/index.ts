@@ -22,6 +22,7 @@ import {
 import type { PlumTokenType } from '../../../credentials/plumToken';
 import { failureFromBody, PlumApiError, readFailure } from './errors';
 import type { PlumFailure } from './errors';
+import { accountKeyOf, paceCall, penalize } from './pacer';
 
 export type PlumContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -50,6 +51,8 @@ export interface PlumRequest {
 	tokenIssuedAfter?: number;
 	/** Answer within seconds: a short timeout, no retries, no rate-limit waits, no token refresh (for webhook replies). */
 	fastFail?: boolean;
+	/** Plum's operation (placeOrder, getVouchers ...): its calls are paced to Plum's per-minute limit. */
+	operation?: string;
 	itemIndex?: number;
 }
 
@@ -60,7 +63,9 @@ export interface PlumResponse {
 }
 
 /**
- * The single place where requests to Plum are sent. Its retry rules:
+ * The single place where requests to Plum are sent. Every call of a declared `operation` waits its
+ * turn in the process-wide pacer (./pacer.ts) so that it stays under Plum's per-minute limit for
+ * the account. Its retry rules:
  * - a rate-limit answer (429 with `penaltySeconds`) is waited out, up to 3 times and 120 s each;
  * - a lost connection, a timeout or a 5xx is sent again only when the request is `retryable` (reads);
  * - everything else fails at once with a `PlumApiError` that says what happened.
@@ -85,6 +90,8 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 		returnFullResponse: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
+	const account = accountKeyOf(credentials);
+	const operation = request.operation ?? '';
 
 	let rateLimitWaits = 0;
 	let readRetries = 0;
@@ -92,13 +99,18 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 	let refusalChecked = false;
 	for (;;) {
 		let failure: PlumFailure;
+		const answered = await paceCall(account, operation, { wait: !request.fastFail });
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse;
 			if (response.statusCode < 400) return { body: response.body, tokenType };
 			failure = failureFromBody(response.statusCode, response.body, `Plum answered HTTP ${response.statusCode}`);
 		} catch (error) {
 			failure = readFailure(error);
+		} finally {
+			answered();
 		}
+		// Plum's penalty holds every call of the operation, also the ones queued beside this one.
+		if (failure.penaltySeconds !== undefined) penalize(account, operation, Math.min(failure.penaltySeconds, MAX_PENALTY_WAIT_SECONDS));
 		// A refused refresh may mean another n8n process (a queue-mode worker) rotated the token just
 		// before: n8n's stored credential then holds the new pair, and the request goes out with it.
 		if (!refusalChecked && failure.rawMessage.includes(REFRESH_REFUSED)) {
@@ -139,6 +151,11 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 	}
 }
 
+/** The key of the credential's Plum account (no secret in it), for what the process keeps per account. */
+export async function accountKey(context: PlumContext, itemIndex?: number): Promise<string> {
+	return accountKeyOf(await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, itemIndex));
+}
+
 interface FullResponse {
 	statusCode: number;
 	body: unknown;
@@ -165,6 +182,16 @@ function warnRotationNotStored(context: PlumContext) {
 
 function isTransient(failure: PlumFailure): boolean {
 	return failure.connectionLost || failure.timedOut || (failure.status ?? 0) >= 500;
+}
+
+/**
+ * Checks, without sending anything, that the credential can make a call of this token type (what
+ * `plumRequest` checks first): for validate-only runs.
+ */
+export async function checkTokenType(this: PlumContext, needed: PlumTokenType, itemIndex?: number): Promise<void> {
+	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, itemIndex);
+	const actual: PlumTokenType = credentials.tokenType === 'company' ? 'company' : 'user';
+	if (needed !== actual) throw wrongTokenType(this, needed, actual, itemIndex);
 }
 
 function wrongTokenType(context: PlumContext, needed: PlumTokenType, actual: PlumTokenType, itemIndex?: number) {

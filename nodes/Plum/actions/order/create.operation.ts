@@ -2,14 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { placeOrderOnce } from '../../api';
-import type { PlumOrderRequest } from '../../api';
+import type { PlumOrderRequest, PlumProduct } from '../../api';
 import { readProductId } from '../../helpers/parameters';
 import { orderProblem } from '../../helpers/products';
 import { invalidInput, isEmail, requirePositiveNumber } from '../../helpers/validation';
+import { settle } from '../../transport/errors';
 import { requireProduct } from '../catalogue';
-import { productLocator } from '../common.descriptions';
+import { guardOptions, productLocator } from '../common.descriptions';
 import type { ExecutionCache } from '../executionCache';
-import type { OperationResult } from '../types';
+import { checkSpendingCap, readGuardOptions } from '../guards';
+import { guardOrder } from '../guards/order';
+import type { BatchResult, OperationResult } from '../types';
+
+const DEFAULT_ORDERS_IN_FLIGHT = 5;
+const MAX_ORDERS_IN_FLIGHT = 20;
 
 const properties: INodeProperties[] = [
 	productLocator,
@@ -86,6 +92,29 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			guardOptions.maskCodes,
+			guardOptions.maxTotalValue,
+			guardOptions.minBalance,
+			{
+				displayName: 'Orders in Flight',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_ORDERS_IN_FLIGHT },
+				default: DEFAULT_ORDERS_IN_FLIGHT,
+				description:
+					'How many orders of this run are placed at the same time. Plum takes up to 2 minutes per order and allows 100 orders a minute per account; the node keeps every run under that limit. Output items keep the input order. Set 1 to place one order after the other.',
+			},
+			guardOptions.rewardOnceKey,
+			guardOptions.validateOnly,
+		],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
@@ -138,14 +167,71 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): PlumOrderRequ
 	};
 }
 
+/** Orders placed at once (Options → Orders in Flight), read once per run. */
+export function itemsInFlight(this: IExecuteFunctions): number {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const wanted = Number(options.concurrency ?? DEFAULT_ORDERS_IN_FLIGHT);
+	return Number.isFinite(wanted) ? Math.min(Math.max(Math.floor(wanted), 1), MAX_ORDERS_IN_FLIGHT) : DEFAULT_ORDERS_IN_FLIGHT;
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<OperationResult> {
-	const order = readOrder(this, itemIndex);
-	const product = await requireProduct(this, itemIndex, cache);
-	const problem = orderProblem(product, order);
-	if (problem) throw invalidInput(this, itemIndex, problem.field, problem.value, problem.allowed);
-	await claimPoNumber(this, order, itemIndex, cache);
-	const { order: placed, replayed } = await placeOrderOnce.call(this, order, { itemIndex });
-	return { poNumber: order.poNumber, ...placed, replayed };
+	const guards = readGuardOptions(this, itemIndex);
+	// The order is read and its PO number claimed before anything is awaited, so that items claim
+	// their PO number in input order; a failure of either counts after the spending cap.
+	let claimed: { order: PlumOrderRequest; turn: PoNumberTurn } | undefined;
+	let invalid: unknown;
+	const guardTurn = takeTurn(cache, 'guardTurn');
+	try {
+		const order = readOrder(this, itemIndex);
+		claimed = { order, turn: claimPoNumber(this, order, itemIndex, cache) };
+	} catch (error) {
+		invalid = error;
+	}
+	try {
+		await checkSpendingCap(this, cache, itemIndex, guards.maxTotalValue);
+		if (!claimed) throw invalid as Error;
+		const { order, turn } = claimed;
+		await turn.ready;
+		const check = (product: PlumProduct) => orderProblem(product, order);
+		const { product, fresh } = await requireProduct(this, itemIndex, cache, check);
+		// The guards (Reward Once, Minimum Balance) decide item after item in input order, so that the
+		// earlier item gets the reward or the balance; the orders themselves then go out at once.
+		await guardTurn.ready;
+		return await guardOrder(this, cache, itemIndex, guards, order, product, async () => {
+			guardTurn.done();
+			let placed = await settle(this, placeOrderOnce.call(this, order, { itemIndex }));
+			if (!placed.ok && placed.failure?.kind === 'unknownProduct' && !fresh) {
+				// Plum does not know the product or the denomination (PLE10017, PLE10018) and placed nothing:
+				// the kept catalogue is out of date. The order is checked against Plum's current product and,
+				// if it fits, placed once more (the same PO number, so at most one order ever exists).
+				const current = await settle(this, requireProduct(this, itemIndex, cache, check, { refresh: true }));
+				if (!current.ok) {
+					// Plum's refusal stands (nothing was placed), told as what is wrong with the item now.
+					placed.error.message = current.error.message;
+					placed.error.description = current.error.description;
+					throw placed.error;
+				}
+				placed = await settle(this, placeOrderOnce.call(this, order, { itemIndex }));
+			}
+			if (!placed.ok) throw placed.error;
+			return { poNumber: order.poNumber, ...placed.value.order, replayed: placed.value.replayed };
+		});
+	} finally {
+		guardTurn.done();
+		claimed?.turn.done();
+	}
+}
+
+/**
+ * The item's place in a line of this execution's items: `ready` when the item before it in the line
+ * is done with its part. Taken before anything is awaited, so the line follows the input order.
+ */
+function takeTurn(cache: ExecutionCache, line: string): PoNumberTurn {
+	const queue = cache.claim<{ last: Promise<void> }>(line, { last: Promise.resolve() });
+	const ready = queue.last;
+	let done = () => {};
+	queue.last = new Promise<void>((resolve) => (done = resolve));
+	return { ready, done };
 }
 
 /** The fields that make two items the same reward. */
@@ -154,13 +240,28 @@ function rewardOf(order: PlumOrderRequest) {
 	return { productId, denomination, quantity, email: email.toLowerCase() };
 }
 
+interface PoNumberClaim {
+	itemIndex: number;
+	reward: ReturnType<typeof rewardOf>;
+	/** Settles when the last item that took this PO number is done with it. */
+	last: Promise<void>;
+}
+
 /**
  * Two items of one execution with one poNumber must be the same reward (a duplicated item), never
- * two people's: Plum would hand the second the first one's order.
+ * two people's: Plum would hand the second the first one's order. The same reward waits until the
+ * item before it is done, so that one PO number is never in flight twice; it then gets that order
+ * back as a replay.
  */
-async function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number, cache: ExecutionCache) {
-	const claim = await cache.remember(`poNumber:${order.poNumber}`, async () => await Promise.resolve({ itemIndex, reward: rewardOf(order) }));
+/** An item's turn with its PO number: `ready` when no earlier item with it is in flight; `done` when this one is. */
+interface PoNumberTurn {
+	ready: Promise<void>;
+	done: () => void;
+}
+
+function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest, itemIndex: number, cache: ExecutionCache): PoNumberTurn {
 	const mine = rewardOf(order);
+	const claim = cache.claim<PoNumberClaim>(`poNumber:${order.poNumber}`, { itemIndex, reward: mine, last: Promise.resolve() });
 	const differences = (Object.keys(mine) as Array<keyof typeof mine>)
 		.filter((field) => mine[field] !== claim.reward[field])
 		.map((field) => `${field} ${JSON.stringify(claim.reward[field])} there, ${JSON.stringify(mine[field])} here`);
@@ -170,4 +271,28 @@ async function claimPoNumber(context: IExecuteFunctions, order: PlumOrderRequest
 			description: 'Each reward needs its own PO number: build it from a stable ID of this reward, e.g. the survey response ID.',
 		});
 	}
+	const ready = claim.last;
+	let done = () => {};
+	claim.last = new Promise<void>((resolve) => (done = resolve));
+	return { ready, done };
+}
+
+/**
+ * The run stops at a failure (no Continue On Fail): the orders Plum placed for the other items
+ * stand, and the error says which, so that none is lost from sight. Running the node again with
+ * the same PO numbers returns them as replays instead of ordering again.
+ */
+export function describeStop(this: IExecuteFunctions, failure: Error & { description?: string | null }, results: BatchResult[], notStarted: number[]): void {
+	const placed = results.filter((result) => result.json !== undefined).map((result) => result.json as IDataObject);
+	const failed = results.filter((result) => result.error !== undefined && result.error !== failure).length;
+	const parts: string[] = [];
+	if (placed.length) {
+		const list = placed.map((order) => `PO Number "${String(order.poNumber)}": order ${String(order.orderId)}${order.replayed ? ' (placed before)' : ''}`);
+		parts.push(`Orders for ${placed.length} other item(s) were placed and stand: ${list.join('; ')}.`);
+	}
+	if (failed) parts.push(`${failed} other item(s) failed too.`);
+	if (notStarted.length) parts.push(`${notStarted.length} item(s) were not started (${notStarted.length === 1 ? `item ${notStarted[0]}` : `items ${notStarted[0]} to ${notStarted[notStarted.length - 1]}`}).`);
+	if (!parts.length) return;
+	parts.push('Running the node again is safe: an item whose PO number already has its order gets that order back (replayed: true) instead of a new one. Turn on Continue On Fail to get every item\'s outcome as an output item.');
+	failure.description = [failure.description, ...parts].filter(Boolean).join(' ');
 }

@@ -5,6 +5,8 @@ import { getOrderDetails } from '../../api';
 import { PLUM_ERRORS } from '../../transport/errors';
 import type { OrderKey } from '../../api';
 import { invalidInput, requirePositiveNumber } from '../../helpers/validation';
+import { guardOptions } from '../common.descriptions';
+import { maskOrderCodes } from '../guards/maskCodes';
 import type { OperationResult } from '../types';
 
 const properties: INodeProperties[] = [
@@ -41,6 +43,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			guardOptions.maskCodes,
 			{
 				displayName: 'Resend Email to Receiver',
 				name: 'sendMailToReceiver',
@@ -64,10 +67,10 @@ function readOrderKey(context: IExecuteFunctions, itemIndex: number): OrderKey {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
-	const sendMailToReceiver = Boolean((this.getNodeParameter('options', itemIndex, {}) as { sendMailToReceiver?: boolean }).sendMailToReceiver);
+	const options = this.getNodeParameter('options', itemIndex, {}) as { sendMailToReceiver?: boolean; maskCodes?: boolean };
 	const key = readOrderKey(this, itemIndex);
-	const lookup = await getOrderDetails.call(this, key, { sendMailToReceiver, itemIndex });
-	if (lookup.found) return lookup.record;
+	const lookup = await getOrderDetails.call(this, key, { sendMailToReceiver: Boolean(options.sendMailToReceiver), itemIndex });
+	if (lookup.found) return options.maskCodes ? maskOrderCodes(lookup.record) : lookup.record;
 	const [field, value] = 'orderId' in key ? ['order ID', key.orderId] : ['PO number', key.poNumber];
 	throw new NodeOperationError(this.getNode(), `Plum has no order with the ${field} ${JSON.stringify(value)}`, {
 		itemIndex,

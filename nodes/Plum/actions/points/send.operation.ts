@@ -1,11 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { sendPoints } from '../../api';
+import { POINTS_CALLS, previewCall, sendPoints, sendPointsInput } from '../../api';
 import type { PointsAnswer, PointsRecipient } from '../../api';
 import { toNumbers } from '../../helpers/normalize';
 import { requireEmail, requirePositiveNumber } from '../../helpers/validation';
+import { guardOptions } from '../common.descriptions';
+import type { ExecutionCache } from '../executionCache';
 import { recallGrant, rememberGrant } from '../grantMemory';
+import { claimRewardOnce, confirmClaim, readGuardOptions, sentNothing, settleFailedClaim, validateOnlyItem } from '../guards';
+import type { GuardOptions, RewardClaim } from '../guards';
 import type { BatchResult } from '../types';
 
 const properties: INodeProperties[] = [
@@ -30,6 +34,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Expiry (Months)', name: 'expiryMonth', type: 'number', typeOptions: { minValue: 1 }, default: 12, description: 'Months until the points expire' },
+			guardOptions.rewardOnceKey,
+			guardOptions.validateOnly,
 		],
 	},
 ];
@@ -46,6 +52,9 @@ interface Recipient extends PointsRecipient {
 	itemIndex: number;
 	senderEmail: string;
 	expiryMonth?: number;
+	guards: GuardOptions;
+	/** The Reward Once Key claimed for this recipient, until its send is settled */
+	claim?: RewardClaim;
 }
 
 function readRecipient(context: IExecuteFunctions, itemIndex: number): Recipient {
@@ -53,6 +62,7 @@ function readRecipient(context: IExecuteFunctions, itemIndex: number): Recipient
 	const name = String(context.getNodeParameter('recipientName', itemIndex, '') ?? '').trim();
 	return {
 		itemIndex,
+		guards: readGuardOptions(context, itemIndex),
 		senderEmail: requireEmail(context, itemIndex, 'Sender Email', context.getNodeParameter('senderEmail', itemIndex)),
 		expiryMonth: options.expiryMonth,
 		to_name: name,
@@ -74,7 +84,7 @@ function grantRequest({ senderEmail, expiryMonth, to_name, to_email, amount, cit
  * again. Without Continue On Fail the first failure stops the sending, and the grants that happened
  * are listed in its description: Plum has no key to find them again.
  */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<BatchResult[]> {
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[], cache: ExecutionCache): Promise<BatchResult[]> {
 	const results: BatchResult[] = [];
 	const recipients: Recipient[] = [];
 	for (const itemIndex of itemIndexes) {
@@ -90,27 +100,72 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 	const groups = new Map<string, Recipient[]>();
 	for (const recipient of recipients) {
 		const [recalled] = recallGrant(this, recipient.itemIndex, grantRequest(recipient)) ?? [];
-		if (recalled) {
+		if (recalled && !recipient.guards.validateOnly) {
 			results.push({ itemIndex: recipient.itemIndex, json: recalled });
+			continue;
+		}
+		const guarded = await settleGuards(this, cache, recipient);
+		if (guarded) {
+			results.push(guarded);
+			if (guarded.error && !this.continueOnFail()) {
+				await releaseUnsent([...groups.values()].flat(), guarded.error);
+				return [guarded];
+			}
 			continue;
 		}
 		const key = `${recipient.senderEmail}|${recipient.expiryMonth ?? ''}`;
 		groups.set(key, [...(groups.get(key) ?? []), recipient]);
 	}
+	const unsent = new Set([...groups.values()].flat());
 	sending: for (const group of groups.values()) {
 		for (let start = 0; start < group.length; start += RECIPIENTS_PER_REQUEST) {
 			const chunk = group.slice(start, start + RECIPIENTS_PER_REQUEST);
-			const outcomes = await sendChunk.call(this, chunk);
+			chunk.forEach((recipient) => unsent.delete(recipient));
+			const { outcomes, refused } = await sendChunk.call(this, chunk);
 			for (const [position, outcome] of outcomes.entries()) {
-				if (outcome.json) rememberGrant(this, outcome.itemIndex, grantRequest(chunk[position]), [outcome.json]);
+				if (outcome.json) {
+					rememberGrant(this, outcome.itemIndex, grantRequest(chunk[position]), [outcome.json]);
+					await confirmClaim(chunk[position].claim);
+				} else await settleFailedClaim(chunk[position].claim, outcome.error, refused.has(outcome.itemIndex) || sentNothing(outcome.error));
 			}
 			results.push(...outcomes);
 			if (!this.continueOnFail() && outcomes.some((outcome) => outcome.error)) break sending;
 		}
 	}
+	// Keys claimed for recipients whose request was never sent (the run stopped before them) are free again.
+	await releaseUnsent([...unsent], undefined);
 	results.sort((a, b) => a.itemIndex - b.itemIndex);
 	if (!this.continueOnFail()) listGrantsIn(results);
 	return results;
+}
+
+/**
+ * Reward Once and Validate Only for one recipient: the item to return instead of sending (skipped,
+ * validated or failed), or undefined when it is to be sent, with its key claimed.
+ */
+async function settleGuards(context: IExecuteFunctions, cache: ExecutionCache, recipient: Recipient): Promise<BatchResult | undefined> {
+	const { itemIndex, guards } = recipient;
+	try {
+		if (guards.rewardOnceKey) {
+			const claimed = await claimRewardOnce(context, cache, itemIndex, guards.rewardOnceKey, { validateOnly: guards.validateOnly });
+			if ('skipped' in claimed) return { itemIndex, json: claimed.skipped };
+			recipient.claim = claimed.claim;
+		}
+		if (!guards.validateOnly) return undefined;
+		const { senderEmail, expiryMonth, to_name, to_email, amount, citation } = recipient;
+		const request = await previewCall.call(context, POINTS_CALLS.sendBalance, sendPointsInput({ senderEmail, expiryMonth, recipients: [{ to_name, to_email, amount, citation }] }), { itemIndex });
+		const fields: IDataObject = { senderEmail, recipientName: to_name, recipientEmail: to_email, amount: Number(amount), citation };
+		if (guards.rewardOnceKey) fields.rewardOnceKey = guards.rewardOnceKey;
+		return { itemIndex, json: validateOnlyItem(fields, request) };
+	} catch (error) {
+		return { itemIndex, error: error as Error };
+	}
+}
+
+async function releaseUnsent(recipients: Recipient[], error: Error | undefined) {
+	for (const recipient of recipients) {
+		if (recipient.claim && !recipient.guards.validateOnly) await settleFailedClaim(recipient.claim, error ?? new Error('not sent'), true);
+	}
 }
 
 /** Adds the grants that happened to the description of the failure that ends the run. */
@@ -127,7 +182,8 @@ function listGrantsIn(results: BatchResult[]) {
 		.join(' ');
 }
 
-async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<BatchResult[]> {
+/** The chunk's outcomes, and the items Plum answered for and refused (nothing was sent to them). */
+async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<{ outcomes: BatchResult[]; refused: Set<number> }> {
 	const [first] = chunk;
 	let answer: PointsAnswer;
 	try {
@@ -141,11 +197,12 @@ async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<B
 			{ itemIndex: first.itemIndex },
 		);
 	} catch (error) {
-		return chunk.map(({ itemIndex }) => ({ itemIndex, error: error as Error }));
+		return { outcomes: chunk.map(({ itemIndex }) => ({ itemIndex, error: error as Error })), refused: new Set() };
 	}
 	const { outcomes } = answer;
 	const paired = new Set<number>();
-	return chunk.map((recipient, position) => {
+	const refused = new Set<number>();
+	const results = chunk.map((recipient, position): BatchResult => {
 		// Pair by email where Plum lists recipients, else by position; Plum may also list none.
 		let index = outcomes.findIndex((entry, i) => !paired.has(i) && entry.to_email === recipient.to_email);
 		if (index === -1 && position < outcomes.length && !paired.has(position)) index = position;
@@ -163,6 +220,7 @@ async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<B
 			message: details.message ?? answer.message,
 		};
 		if (succeeded) return { itemIndex: recipient.itemIndex, json: output };
+		refused.add(recipient.itemIndex);
 		return {
 			itemIndex: recipient.itemIndex,
 			error: new NodeApiError(this.getNode(), output as JsonObject, {
@@ -171,4 +229,5 @@ async function sendChunk(this: IExecuteFunctions, chunk: Recipient[]): Promise<B
 			}),
 		};
 	});
+	return { outcomes: results, refused };
 }

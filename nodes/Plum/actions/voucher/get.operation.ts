@@ -8,6 +8,7 @@ import type { OperationResult } from '../types';
 
 export const description = updateDisplayOptions({ show: { resource: ['voucher'], operation: ['get'] } }, [productLocator] as INodeProperties[]);
 
+/** Plum's current answer (once per execution), which also refreshes the catalogue the process keeps for orders. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache): Promise<OperationResult> {
-	return await requireProduct(this, itemIndex, cache);
+	return (await requireProduct(this, itemIndex, cache, undefined, { refresh: true })).product;
 }

@@ -27,7 +27,8 @@ describe('order.get and order.getAll', () => {
 	}
 
 	it('gets an order by poNumber and by orderId', async () => {
-		const [first] = await placeTwoOrders();
+		// Placed at once (Orders in Flight), so Plum may store po-2 first.
+		const first = (await placeTwoOrders()).find((order) => order.poNumber === 'po-1')!;
 		const byPo = await runPlumNode(sandbox.helper, { parameters: { resource: 'order', operation: 'get', lookupBy: 'poNumber', poNumber: 'po-1' } });
 		const byId = await runPlumNode(sandbox.helper, { parameters: { resource: 'order', operation: 'get', lookupBy: 'orderId', orderId: first.orderId } });
 
@@ -44,7 +45,8 @@ describe('order.get and order.getAll', () => {
 
 	it('getAll returns the history between two dates, one item per order', async () => {
 		await placeTwoOrders();
-		const today = new Date().toISOString().slice(0, 10);
+		// Plum's dates are IST: from 18:30 UTC on, the orders are placed on the next IST day.
+		const today = new Date(Date.now() + 5.5 * 3600 * 1000).toISOString().slice(0, 10);
 		const { items, error } = await runPlumNode(sandbox.helper, {
 			parameters: { resource: 'order', operation: 'getAll', startDate: '2020-01-01', endDate: `${today}T23:59:59`, returnAll: true },
 		});

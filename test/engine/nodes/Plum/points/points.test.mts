@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { pacing, PLUM_RATE_LIMITS } from '../../../../../nodes/Plum/transport/pacer';
 import { runPlumNode } from '../../../../support/engine.mts';
 import { useSandbox } from '../../../../support/sandbox.mts';
 
@@ -30,6 +31,22 @@ describe('points', () => {
 			expect(item.json).toMatchObject({ recipientEmail: `p${index}@example.com`, amount: 10 + index, success: true });
 		});
 		expect((await sandbox.admin.requests()).filter((request) => request.op === 'sendBalance')).toHaveLength(2);
+	});
+
+	it('sends its batches through the pacer of the account', async () => {
+		// Plum documents no limit for sendBalance; a test limit of 1 per half second shows the batches paced.
+		await sandbox.reset({ rateLimits: { sendBalance: 1 }, rateLimitWindowMs: 500 }, 'company');
+		Object.assign(pacing, { windowMs: 500, limits: { ...PLUM_RATE_LIMITS, sendBalance: 1 } });
+		try {
+			const people = Array.from({ length: 60 }, (_, index) => ({ name: `P${index}`, email: `p${index}@example.com`, points: 10 }));
+			const { items, error } = await runPlumNode(sandbox.helper, send, people);
+
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(60);
+			expect((await sandbox.admin.rateLimits()).sendBalance).toEqual({ limit: 1, peakPerWindow: 1, limited: 0 });
+		} finally {
+			Object.assign(pacing, { windowMs: 60_000, limits: { ...PLUM_RATE_LIMITS } });
+		}
 	});
 
 	describe('when a later request of a batch fails (Plum has no idempotency key for points)', () => {

@@ -68,7 +68,7 @@ describe('readFailure', () => {
 	it('gives every known error id a hint and a class', () => {
 		for (const [id, entry] of Object.entries(PLUM_ERRORS)) {
 			expect(entry.hint, id).not.toBe('');
-			expect(['noRecords', 'notFound', 'outcomeUnknown', 'duplicatePoNumber', 'token', 'rateLimit', 'rejected']).toContain(entry.kind);
+			expect(['noRecords', 'notFound', 'outcomeUnknown', 'duplicatePoNumber', 'token', 'rateLimit', 'unknownProduct', 'rejected']).toContain(entry.kind);
 		}
 	});
 });
