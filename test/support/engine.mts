@@ -77,6 +77,15 @@ const credentialTypes: Record<string, ICredentialType> = {
 	plumWebhookApi: new PlumWebhookApi(),
 };
 
+/**
+ * Adds a node type and its credential types to the harness (e.g. n8n's own HTTP Request node from
+ * the installed n8n, for a benchmark against what a user would build without this package).
+ */
+export function registerNodeType(type: string, nodeType: INodeType, credentials: ICredentialType[] = []): void {
+	nodeTypeMap[type] = nodeType;
+	for (const credential of credentials) credentialTypes[credential.name] = credential;
+}
+
 /** What n8n keeps in its database: credential data by type, plus a log of every update. */
 export class CredentialStore {
 	private readonly data = new Map<string, ICredentialDataDecryptedObject>();
@@ -95,6 +104,20 @@ export class CredentialStore {
 		this.set(type, data);
 		this.updates.push({ type, data: structuredClone(data) });
 	}
+}
+
+/**
+ * n8n's generic authentication (e.g. Header Auth: `{ headers: { '={{$credentials.name}}': '={{$credentials.value}}' } }`),
+ * for the plain `$credentials.<field>` expressions such credentials use.
+ */
+function applyGenericAuthentication(properties: IDataObject, credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): IHttpRequestOptions {
+	const resolve = (text: string) => text.replace(/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/, (_, field: string) => String(credentials[field] ?? ''));
+	const options = requestOptions as unknown as Record<string, IDataObject | undefined>;
+	for (const [target, entries] of Object.entries(properties)) {
+		const resolved = Object.fromEntries(Object.entries(entries as IDataObject).map(([key, value]) => [resolve(key), resolve(String(value))]));
+		options[target] = { ...(options[target] ?? {}), ...resolved };
+	}
+	return requestOptions;
 }
 
 /** Mirrors the decisions of n8n's CredentialsHelper (n8n 2.40, packages/cli/src/credentials-helper.ts). */
@@ -126,6 +149,7 @@ export class StoreCredentialsHelper extends ICredentialsHelper {
 	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions) {
 		const type = credentialTypes[typeName];
 		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (type.authenticate?.type === 'generic') return applyGenericAuthentication(type.authenticate.properties as IDataObject, credentials, requestOptions);
 		return requestOptions;
 	}
 
@@ -239,21 +263,23 @@ export async function runPlumNode(
 	options: PlumNodeOptions,
 	inputItems: IDataObject[] = [{}],
 ): Promise<EngineRun> {
-	const nodes: INode[] = [
-		testNode({ name: 'Items', type: ITEMS_NODE_TYPE, parameters: { items: JSON.stringify(inputItems) } }),
-		plumNode({ position: [200, 0], typeVersion: options.typeVersion, parameters: options.parameters, settings: options.settings }),
-	];
-	const connections = { Items: { main: [[{ node: 'Plum', type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const workflowId = options.workflowId ?? 'engine-test';
+	const node = plumNode({ position: [200, 0], typeVersion: options.typeVersion, parameters: options.parameters, settings: options.settings });
+	return await runNode(helper, node, inputItems, options.workflowId);
+}
+
+/** Runs Items → the given node through WorkflowExecute and returns that node's output. */
+export async function runNode(helper: StoreCredentialsHelper, node: INode, inputItems: IDataObject[] = [{}], workflowId = 'engine-test'): Promise<EngineRun> {
+	const nodes: INode[] = [testNode({ name: 'Items', type: ITEMS_NODE_TYPE, parameters: { items: JSON.stringify(inputItems) } }), node];
+	const connections = { Items: { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] } };
 	const workflow = new Workflow({ id: workflowId, nodes, connections, nodeTypes, active: false, settings: {} });
 	// n8n's deduplication helpers need their store, as n8n installs it at start.
 	await installDeduplicator();
 	const run = await executeWorkflow(helper, workflow, 'Items');
-	const plumRun = run.data.resultData.runData.Plum?.[0];
+	const nodeRun = run.data.resultData.runData[node.name]?.[0];
 	return {
 		run,
-		items: plumRun?.data?.main?.[0] ?? [],
-		error: (plumRun?.error ?? run.data.resultData.error) as EngineRun['error'],
+		items: nodeRun?.data?.main?.[0] ?? [],
+		error: (nodeRun?.error ?? run.data.resultData.error) as EngineRun['error'],
 	};
 }
 
