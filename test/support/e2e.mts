@@ -119,14 +119,19 @@ export function useN8nWithSandbox(options: N8nWithSandboxOptions): N8nWithSandbo
 	return fixture;
 }
 
-/** Waits until a workflow has at least `count` finished executions (newest first); fails with n8n's log on a timeout. */
+/** Execution states that have not ended yet. */
+const STILL_GOING = new Set(['new', 'running']);
+
+/** Waits until a workflow has at least `count` executions (newest first), all of them ended; fails with n8n's log on a timeout. */
 export async function waitForExecutions(n8n: N8nInstance, workflowId: string, count: number, timeoutMs = 60_000): Promise<PublicExecution[]> {
 	const deadline = Date.now() + timeoutMs;
 	let executions: PublicExecution[] = [];
 	while (Date.now() < deadline) {
 		executions = await n8n.executions(workflowId);
-		if (executions.length >= count) return executions;
+		// Counted only once each has ended: an execution queued or still running has no run data yet
+		// (in queue mode on n8n 1.x the row is stored as "new" before a worker picks it up).
+		if (executions.length >= count && executions.every((execution) => !STILL_GOING.has(execution.status))) return executions;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-	throw new Error(`expected ${count} executions of ${workflowId}, found ${executions.length}\n${await n8n.logTail()}`);
+	throw new Error(`expected ${count} ended executions of ${workflowId}, found ${executions.length} (${executions.map((execution) => execution.status).join(', ')})\n${await n8n.logTail()}`);
 }

@@ -24,6 +24,13 @@ import { failureFromBody, PlumApiError, readFailure } from './errors';
 import type { PlumFailure } from './errors';
 import { accountKeyOf, paceCall, penalize } from './pacer';
 
+/**
+ * After Plum refused a refresh, how long to wait before each new look at the stored credential for
+ * the pair another n8n process rotated the token into (about 15 s in all: that process stores it
+ * only once Plum has answered it, and a loaded worker can take seconds).
+ */
+const ROTATED_PAIR_LOOKS_MS = [250, 500, 1000, 2000, 4000, 8000];
+
 export type PlumContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 export const CREDENTIAL_TYPE = 'plumOAuth2Api';
@@ -115,7 +122,13 @@ export async function plumRequest(this: PlumContext, request: PlumRequest): Prom
 		// before: n8n's stored credential then holds the new pair, and the request goes out with it.
 		if (!refusalChecked && failure.rawMessage.includes(REFRESH_REFUSED)) {
 			refusalChecked = true;
-			const stored = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, request.itemIndex);
+			// The other process stores its new pair only after Plum has answered it: look again for a while.
+			let stored = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, request.itemIndex);
+			for (const waitMs of ROTATED_PAIR_LOOKS_MS) {
+				if (stored.refreshToken !== credentials.refreshToken || wasRotatedAway(stored.refreshToken)) break;
+				await sleep(waitMs);
+				stored = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, request.itemIndex);
+			}
 			if (stored.refreshToken !== credentials.refreshToken) {
 				options.headers = tokenHeaders(request.tokenIssuedAfter);
 				continue;

@@ -109,6 +109,34 @@ describe('PlumOAuth2Api in the real engine', () => {
 		expect(JSON.stringify(await sandbox.admin.tokens())).toContain(String(now.refreshToken));
 	});
 
+	it('waits for the pair another n8n process stores only after the refresh here was refused', async () => {
+		await runPlumNode(sandbox.helper, getBalance);
+		const stored = sandbox.store.get('plumOAuth2Api');
+		sandbox.store.set('plumOAuth2Api', { ...stored, accessIssuedAt: String(Date.now() - 8 * DAY) });
+		// Another worker rotates the token first, but its n8n stores the new pair a second and a half later
+		// (a loaded worker): the first look at the stored credential still finds the old pair.
+		let storedLater: Promise<void> | undefined;
+		sandbox.helper.beforeRefresh = async () => {
+			sandbox.helper.beforeRefresh = undefined;
+			const rotated = await refresh(sandbox, 'user', String(stored.refreshToken));
+			expect(rotated.status).toBe(200);
+			storedLater = new Promise((resolve) =>
+				setTimeout(() => {
+					sandbox.store.update('plumOAuth2Api', { ...sandbox.store.get('plumOAuth2Api'), ...(parsePlumTokenResponse(rotated.data, 'user', Date.now()) as Record<string, string>) });
+					resolve();
+				}, 1500),
+			);
+		};
+
+		const { items, error } = await runPlumNode(sandbox.helper, getBalance);
+
+		await storedLater;
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ currency: expect.any(String) });
+		expect(sandbox.store.get('plumOAuth2Api').refreshToken).not.toBe(stored.refreshToken);
+	});
+
 	it('warns when n8n cannot store the rotated refresh token (an expression field), and says why when it dies', async () => {
 		sandbox.helper.unwritableFields.add('refreshToken');
 		try {
