@@ -33,6 +33,19 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const WORKER_CONCURRENCY = 3;
 
+/** One gift card order per item of the webhook's body.orders (PO number and email from the item). */
+const ORDER_PARAMETERS = {
+	resource: 'order',
+	operation: 'create',
+	productId: { __rl: true, mode: 'id', value: String(PRODUCT_ID) },
+	denomination: 25,
+	quantity: 1,
+	poNumber: '={{ $json.poNumber }}',
+	email: '={{ $json.email }}',
+	notifyReceiverEmail: true,
+	notifyAdminEmail: false,
+};
+
 /** Webhook → the given Plum node; the webhook answers with the Plum node's items. */
 function webhookPlumWorkflow(id: string, name: string, webhookPath: string, webhookId: string, plumParameters: Record<string, unknown>, splitOut?: string): WorkflowEntry {
 	// Webhook → (Items →) Plum.
@@ -85,17 +98,7 @@ const cluster = useQueueCluster({
 			'Queue: five orders',
 			ORDERS_PATH,
 			'4e9a2f7c-1d3b-4a6e-8c5f-7b0d2e9a1c36',
-			{
-				resource: 'order',
-				operation: 'create',
-				productId: { __rl: true, mode: 'id', value: String(PRODUCT_ID) },
-				denomination: 25,
-				quantity: 1,
-				poNumber: '={{ $json.poNumber }}',
-				email: '={{ $json.email }}',
-				notifyReceiverEmail: true,
-				notifyAdminEmail: false,
-			},
+			ORDER_PARAMETERS,
 			'body.orders',
 		),
 		webhookPlumWorkflow(
@@ -103,18 +106,7 @@ const cluster = useQueueCluster({
 			'Queue: reward once per email',
 			REWARD_ONCE_PATH,
 			'6c2e8a41-7f3d-4b95-a0e6-2d9c5b7f1e83',
-			{
-				resource: 'order',
-				operation: 'create',
-				productId: { __rl: true, mode: 'id', value: String(PRODUCT_ID) },
-				denomination: 25,
-				quantity: 1,
-				poNumber: '={{ $json.poNumber }}',
-				email: '={{ $json.email }}',
-				notifyReceiverEmail: true,
-				notifyAdminEmail: false,
-				options: { rewardOnceKey: '={{ $json.email }}' },
-			},
+			{ ...ORDER_PARAMETERS, options: { rewardOnceKey: '={{ $json.email }}' } },
 			'body.orders',
 		),
 		triggerWorkflow(TRIGGER_WORKFLOW, 'Queue: Plum delivery status', {
